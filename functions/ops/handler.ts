@@ -1,0 +1,5 @@
+import { createHttpHandler } from '@shared/http/router';
+import { healthRoute } from './health-route';
+
+/** The ops HTTP function: health and operator controls. */
+export const opsHandler = createHttpHandler({ name: 'ops', routes: [healthRoute] });

@@ -1,0 +1,74 @@
+import type { TopicName } from './bus/port';
+import type { SecretName } from './secrets/port';
+
+/** How a function is invoked: HTTP under public path prefixes, or a Pub/Sub topic. */
+export type Trigger = { kind: 'http'; paths: string[] } | { kind: 'topic'; topic: TopicName };
+
+/** What a function may touch; Terraform grants exactly this to the function's own service account. */
+export interface Access {
+  warehouse: 'none' | 'read' | 'write';
+  publishes: TopicName[];
+  /** Secrets it adds versions to (rotated tokens), beyond reading its `secrets`. */
+  writesSecrets: SecretName[];
+}
+
+/** One Cloud Function. Its name is the folder under functions/, the registered name and the Terraform key. */
+export interface FunctionSpec {
+  name: string;
+  description: string;
+  trigger: Trigger;
+  secrets: SecretName[];
+  memory: '256Mi' | '512Mi' | '1Gi' | '2Gi';
+  timeoutSeconds: number;
+  maxInstances: number;
+  access: Access;
+}
+
+/** A Cloud Scheduler job publishing a message to a topic. */
+export interface ScheduleSpec {
+  name: string;
+  description: string;
+  cron: string;
+  timeZone: string;
+  topic: TopicName;
+  message: Record<string, unknown>;
+}
+
+const readsTokens: SecretName[] = ['jwt-secret', 'upstash-redis-rest-token'];
+
+/** THE list of functions. esbuild entries, the local server and Terraform all come from it. */
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    name: 'ops',
+    description: 'Health of every port and integration, and operator controls',
+    trigger: { kind: 'http', paths: ['/health'] },
+    secrets: readsTokens,
+    memory: '256Mi',
+    timeoutSeconds: 30,
+    maxInstances: 10,
+    access: { warehouse: 'read', publishes: [], writesSecrets: [] },
+  },
+];
+
+/** Scheduled messages. */
+export const SCHEDULES: readonly ScheduleSpec[] = [];
+
+/** The function of a name; throws for an unknown one. */
+export function functionSpec(name: string): FunctionSpec {
+  const spec = FUNCTIONS.find((f) => f.name === name);
+  if (!spec) throw new Error(`Unknown function ${name}`);
+  return spec;
+}
+
+/** The HTTP function serving a path: the longest matching prefix wins (`/health/age-verification` over `/health`). */
+export function functionForPath(pathname: string): FunctionSpec | undefined {
+  let best: { spec: FunctionSpec; length: number } | undefined;
+  for (const spec of FUNCTIONS) {
+    if (spec.trigger.kind !== 'http') continue;
+    for (const prefix of spec.trigger.paths) {
+      const matches = pathname === prefix || pathname.startsWith(prefix + '/');
+      if (matches && (!best || prefix.length > best.length)) best = { spec, length: prefix.length };
+    }
+  }
+  return best?.spec;
+}

@@ -1,0 +1,60 @@
+/**
+ * What differs between BigQuery and DuckDB SQL, so that each query is written once. Timestamps are absolute instants
+ * (BigQuery TIMESTAMP, DuckDB TIMESTAMPTZ with the session in UTC); dates in the business time zone are derived here.
+ */
+export type DateUnit = 'day' | 'week' | 'month' | 'year';
+export type IntervalUnit = 'second' | 'minute' | 'hour' | 'day';
+
+export interface Dialect {
+  readonly name: 'bigquery' | 'duckdb';
+  /** A fully qualified table or view reference, e.g. `commerce.sales`. */
+  table(id: string): string;
+  /** A named query parameter. */
+  param(name: string): string;
+  /** The calendar date of a timestamp in a time zone (tz is an SQL expression, usually a parameter). */
+  localDate(timestamp: string, tz: string): string;
+  /** The first day of the day/week (Monday)/month/year containing a DATE expression. */
+  truncDate(date: string, unit: DateUnit): string;
+  /** A DATE expression plus n days (n an SQL expression). */
+  addDays(date: string, n: string): string;
+  /** A timestamp minus n units (n an SQL integer expression). */
+  timestampSub(timestamp: string, n: string, unit: IntervalUnit): string;
+  /** Formats a DATE as YYYY-MM-DD text. */
+  dateText(date: string): string;
+  /** Text to a DATE. */
+  toDate(text: string): string;
+  /** An SQL expression of type INT64/BIGINT from an expression. */
+  int(expr: string): string;
+}
+
+/** DuckDB: schemas stand for datasets; `$name` parameters; ICU for time zones. */
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  table: (id) => id,
+  param: (name) => `$${name}`,
+  localDate: (ts, tz) => `CAST(timezone(${tz}, ${ts}) AS DATE)`,
+  truncDate: (date, unit) => `CAST(date_trunc('${unit}', ${date}) AS DATE)`,
+  addDays: (date, n) => `CAST(${date} + to_days(CAST(${n} AS INTEGER)) AS DATE)`,
+  timestampSub: (ts, n, unit) => `(${ts} - to_${unit}s(CAST(${n} AS BIGINT)))`,
+  dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
+  toDate: (text) => `CAST(${text} AS DATE)`,
+  int: (expr) => `CAST(${expr} AS BIGINT)`,
+};
+
+const bigqueryUnits: Record<DateUnit, string> = { day: 'DAY', week: 'WEEK(MONDAY)', month: 'MONTH', year: 'YEAR' };
+
+/** BigQuery: `project.dataset.table` in backticks, `@name` parameters. */
+export function bigqueryDialect(projectId: string): Dialect {
+  return {
+    name: 'bigquery',
+    table: (id) => `\`${projectId}.${id}\``,
+    param: (name) => `@${name}`,
+    localDate: (ts, tz) => `DATE(${ts}, ${tz})`,
+    truncDate: (date, unit) => `DATE_TRUNC(${date}, ${bigqueryUnits[unit]})`,
+    addDays: (date, n) => `DATE_ADD(${date}, INTERVAL ${n} DAY)`,
+    timestampSub: (ts, n, unit) => `TIMESTAMP_SUB(${ts}, INTERVAL ${n} ${unit.toUpperCase()})`,
+    dateText: (date) => `FORMAT_DATE('%Y-%m-%d', ${date})`,
+    toDate: (text) => `DATE(${text})`,
+    int: (expr) => `CAST(${expr} AS INT64)`,
+  };
+}

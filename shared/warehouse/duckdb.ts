@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdbDialect } from './dialect';
+import { duckdbParams, fromDuckdb, toDateValue, toTimestampTz } from './duckdb-values';
+import type { QueryOptions, Sql, Warehouse } from './port';
+import type { ColumnSpec, TableDef, ViewDef } from './schema/define';
+import { duckdbCreateTable } from './schema/render';
+import { dedupeByKey } from './dedupe';
+
+type Row = Record<string, unknown>;
+
+/** Runs one write at a time: DuckDB would abort concurrent conflicting transactions instead of queueing them. */
+class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+/** The embedded warehouse: a DuckDB file (or `:memory:`), datasets as schemas, upserts as ON CONFLICT. */
+export class DuckdbWarehouse implements Warehouse {
+  readonly backend = 'duckdb' as const;
+  readonly dialect = duckdbDialect;
+  private instance?: Promise<DuckDBInstance>;
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly writes = new Mutex();
+
+  constructor(
+    private readonly path: string,
+    private readonly tables: readonly TableDef[],
+    private readonly views: readonly ViewDef[],
+  ) {}
+
+  /** Opens the database on first use and creates every schema, table and view, so a fresh file is ready. */
+  private open(): Promise<DuckDBInstance> {
+    this.instance ??= (async () => {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+      const instance = await DuckDBInstance.create(this.path);
+      const connection = await instance.connect();
+      try {
+        await this.createSchema(connection);
+      } finally {
+        connection.closeSync();
+      }
+      return instance;
+    })();
+    return this.instance;
+  }
+
+  private async createSchema(c: DuckDBConnection): Promise<void> {
+    for (const dataset of ['commerce', 'analytics', 'ops']) await c.run(`CREATE SCHEMA IF NOT EXISTS ${dataset}`);
+    for (const table of this.tables) await c.run(duckdbCreateTable(table));
+    for (const view of this.views) await c.run(`CREATE OR REPLACE VIEW ${view.id} AS ${view.sql(this.dialect)}`);
+  }
+
+  private async withConnection<T>(work: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    let connection = this.idle.pop();
+    if (!connection) {
+      connection = await (await this.open()).connect();
+      await connection.run("SET TimeZone = 'UTC'");
+    }
+    try {
+      return await work(connection);
+    } finally {
+      this.idle.push(connection);
+    }
+  }
+
+  async query<T>(sql: Sql, options: QueryOptions = {}): Promise<T[]> {
+    const { values, types } = duckdbParams(options.params ?? {}, options.types);
+    return this.withConnection(async (c) => {
+      const reader = await c.runAndReadAll(sql(this.dialect), values as never, types);
+      const names = reader.columnNames();
+      const columnTypes = reader.columnTypes();
+      return reader.getRows().map((row) => {
+        const out: Row = {};
+        names.forEach((name, i) => {
+          out[name] = fromDuckdb(row[i], columnTypes[i].toString(), columnTypes[i].alias);
+        });
+        return out as T;
+      });
+    });
+  }
+
+  async upsert<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
+    const unique = dedupeByKey(table as unknown as TableDef, rows as unknown as Row[]);
+    if (unique.length === 0) return { rows: 0 };
+    const def = table as unknown as TableDef;
+    const columns = Object.keys(def.columns);
+    const updates = columns
+      .filter((c) => !def.primaryKey.includes(c))
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ');
+    const newer = def.version ? ` WHERE EXCLUDED.${def.version} >= ${def.name}.${def.version}` : '';
+    await this.writeThroughStaging(def, unique, (staging) =>
+      `INSERT INTO ${def.id} SELECT * FROM ${staging} ON CONFLICT (${def.primaryKey.join(', ')}) DO UPDATE SET ${updates}${newer}`,
+    );
+    return { rows: unique.length };
+  }
+
+  async append<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
+    const def = table as unknown as TableDef;
+    const unique = dedupeByKey(def, rows as unknown as Row[]);
+    if (unique.length === 0) return { inserted: 0 };
+    const inserted = await this.writeThroughStaging(def, unique, (staging) =>
+      `INSERT INTO ${def.id} SELECT * FROM ${staging} ON CONFLICT DO NOTHING`,
+    );
+    return { inserted };
+  }
+
+  /** Appends rows to a connection-local staging table, then applies `statement` in one transaction. */
+  private writeThroughStaging(def: TableDef, rows: Row[], statement: (staging: string) => string): Promise<number> {
+    const staging = `staging_${def.dataset}_${def.name}`;
+    return this.writes.run(() =>
+      this.withConnection(async (c) => {
+        await c.run(`CREATE TEMP TABLE IF NOT EXISTS ${staging} AS SELECT * FROM ${def.id} LIMIT 0`);
+        await c.run(`DELETE FROM ${staging}`);
+        const appender = await c.createAppender(staging, 'main', 'temp');
+        try {
+          for (const row of rows) appendRow(appender, def, row);
+          appender.flushSync();
+        } finally {
+          appender.closeSync();
+        }
+        await c.run('BEGIN TRANSACTION');
+        try {
+          const result = await c.run(statement(staging));
+          await c.run('COMMIT');
+          return Number(result.rowsChanged);
+        } catch (error) {
+          await c.run('ROLLBACK');
+          throw error;
+        }
+      }),
+    );
+  }
+
+  async ensureSchema(): Promise<void> {
+    await this.writes.run(() => this.withConnection((c) => this.createSchema(c)));
+  }
+
+  async ping(): Promise<void> {
+    await this.query(() => 'SELECT 1 AS ok');
+  }
+
+  async close(): Promise<void> {
+    for (const connection of this.idle.splice(0)) connection.closeSync();
+    if (this.instance) (await this.instance).closeSync();
+    this.instance = undefined;
+  }
+}
+
+function appendRow(appender: DuckDBAppender, def: TableDef, row: Row): void {
+  for (const [name, spec] of Object.entries(def.columns)) {
+    const value = row[name];
+    if (value === null || value === undefined) {
+      if (spec.required) throw new Error(`${def.id}.${name} is required`);
+      appender.appendNull();
+      continue;
+    }
+    switch (spec.type) {
+      case 'STRING':
+        appender.appendVarchar(String(value));
+        break;
+      case 'INT64':
+        appender.appendBigInt(BigInt(value as number));
+        break;
+      case 'FLOAT64':
+        appender.appendDouble(Number(value));
+        break;
+      case 'BOOL':
+        appender.appendBoolean(Boolean(value));
+        break;
+      case 'TIMESTAMP':
+        appender.appendTimestampTZ(toTimestampTz(value as string));
+        break;
+      case 'DATE':
+        appender.appendDate(toDateValue(String(value)));
+        break;
+      case 'JSON':
+        appender.appendVarchar(JSON.stringify(value));
+        break;
+    }
+  }
+  appender.endRow();
+}
