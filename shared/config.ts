@@ -38,6 +38,15 @@ const schema = z.object({
   BUS_MAX_DELIVERY_ATTEMPTS: positiveInt(5),
   BUS_MIN_BACKOFF_MS: z.coerce.number().int().min(0).default(10_000),
   BUS_MAX_BACKOFF_MS: z.coerce.number().int().min(0).default(600_000),
+  SQUARE_BASE_URL: z.string().url().optional(),
+  SQUARE_ENVIRONMENT: z.enum(['production', 'sandbox']).default('production'),
+  SQUARE_MAX_RPS: z.coerce.number().positive().default(10),
+  SQUARE_BACKFILL_DAYS: positiveInt(730),
+  SYNC_MAX_ATTEMPTS: positiveInt(3),
+  SYNC_OVERLAP_MINUTES: z.coerce.number().int().min(0).default(10),
+  SYNC_RUN_TIMEOUT_SECONDS: positiveInt(480),
+  SYNC_BACKFILL_WINDOWS: positiveInt(8),
+  SYNC_BACKFILL_CONCURRENCY: positiveInt(4),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

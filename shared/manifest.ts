@@ -41,17 +41,36 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'ops',
     description: 'Health of every port and integration, and operator controls',
-    trigger: { kind: 'http', paths: ['/health'] },
+    trigger: { kind: 'http', paths: ['/health', '/api/sync'] },
     secrets: readsTokens,
     memory: '256Mi',
     timeoutSeconds: 30,
     maxInstances: 10,
-    access: { warehouse: 'read', publishes: [], writesSecrets: [] },
+    access: { warehouse: 'read', publishes: ['sync-requests'], writesSecrets: [] },
+  },
+  {
+    name: 'sync',
+    description: 'Copies Square and Lightspeed into the warehouse, one stream per invocation',
+    trigger: { kind: 'topic', topic: 'sync-requests' },
+    secrets: ['square-access-token', 'pii-pepper', 'pii-encryption-keys', 'upstash-redis-rest-token'],
+    memory: '1Gi',
+    timeoutSeconds: 540,
+    maxInstances: 10,
+    access: { warehouse: 'write', publishes: ['sync-requests'], writesSecrets: [] },
   },
 ];
 
 /** Scheduled messages. */
-export const SCHEDULES: readonly ScheduleSpec[] = [];
+export const SCHEDULES: readonly ScheduleSpec[] = [
+  {
+    name: 'sync-square',
+    description: 'Incremental Square sync every 15 minutes',
+    cron: '*/15 * * * *',
+    timeZone: 'Etc/UTC',
+    topic: 'sync-requests',
+    message: { source: 'square', mode: 'incremental', requestedBy: 'scheduler' },
+  },
+];
 
 /** The function of a name; throws for an unknown one. */
 export function functionSpec(name: string): FunctionSpec {

@@ -23,7 +23,7 @@ type TsOf<T extends ColumnType> = T extends 'INT64' | 'FLOAT64'
 
 /** The row type of a table, derived from its columns. */
 export type RowOf<C extends Record<string, ColumnSpec>> = {
-  [K in keyof C]: C[K]['required'] extends true ? TsOf<C[K]['type']> : TsOf<C[K]['type']> | null;
+  -readonly [K in keyof C]: C[K]['required'] extends true ? TsOf<C[K]['type']> : TsOf<C[K]['type']> | null;
 };
 
 export interface TableSpec<C extends Record<string, ColumnSpec>> {

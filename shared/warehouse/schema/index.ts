@@ -1,6 +1,15 @@
 import type { TableDef, ViewDef } from './define';
 import { syncRuns, syncState } from './ops';
+import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
 
 /** Every table and view, in creation order. Terraform's schemas and the DuckDB DDL are generated from this list. */
-export const TABLES: TableDef[] = [syncRuns, syncState] as unknown as TableDef[];
+export const TABLES: TableDef[] = [
+  syncRuns,
+  syncState,
+  squareLocations,
+  squarePayments,
+  squareRefunds,
+  squareItems,
+  squareCustomers,
+] as unknown as TableDef[];
 export const VIEWS: ViewDef[] = [];

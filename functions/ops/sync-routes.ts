@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { HttpError } from '@shared/http/errors';
+import { route } from '@shared/http/router';
+import { listRuns } from '@shared/sources/run-records';
+
+const triggerBody = z.object({
+  mode: z.enum(['incremental', 'full']).default('incremental'),
+  stream: z.string().min(1).optional(),
+});
+
+/** POST /api/sync/:source (admin): asks for a sync now; answers 202 with the id its runs will carry. */
+export const triggerSyncRoute = route({
+  method: 'POST',
+  path: '/api/sync/:source',
+  access: 'admin',
+  body: triggerBody,
+  async handle({ runtime, params, body, principal }) {
+    const source = z.enum(['square', 'lightspeed']).safeParse(params.source);
+    if (!source.success) {
+      throw new HttpError(404, 'UNKNOWN_SOURCE', `Unknown source ${params.source}; expected square or lightspeed`);
+    }
+    const requestId = randomUUID();
+    await runtime.bus.publish(
+      'sync-requests',
+      { source: source.data, mode: body.mode, stream: body.stream, requestedBy: `admin:${principal?.sub}`, requestId },
+      { source: source.data },
+    );
+    return { status: 202, body: { runId: requestId, source: source.data, mode: body.mode, status: 'queued' } };
+  },
+});
+
+/** GET /api/sync/runs?source=&limit=&runId= (admin): the latest run records, newest first. */
+export const listSyncRunsRoute = route({
+  method: 'GET',
+  path: '/api/sync/runs',
+  access: 'admin',
+  query: z.object({
+    source: z.enum(['square', 'lightspeed']).optional(),
+    runId: z.string().optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  }),
+  async handle({ runtime, query }) {
+    const runs = await listRuns(runtime, { source: query.source, requestId: query.runId, limit: query.limit });
+    return { body: { runs } };
+  },
+});

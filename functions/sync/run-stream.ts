@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { Runtime } from '@shared/runtime';
+import type { SyncRequest } from '@shared/sources/sync-request';
+import type { SourceSession, SyncStream } from '@shared/sources/stream';
+import { type SyncRunRow, commitWatermark, readWatermark, saveRun } from '@shared/sources/run-records';
+import { runLimited, splitWindow } from './windows';
+
+/** Progress of a running stream, for the terminal progress bar and logs. */
+export interface StreamProgress {
+  stream: string;
+  pages: number;
+  rowsRead: number;
+  rowsWritten: number;
+  windowsDone: number;
+  windows: number;
+}
+
+export interface RunStreamOptions {
+  request: SyncRequest;
+  requestId: string;
+  /** Absolute time (ms) by which the run must end; it fails cleanly rather than overrun. */
+  deadline: number;
+  onProgress?: (progress: StreamProgress) => void;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Runs one stream: reads from the committed watermark (less an overlap, for the source's eventual consistency) or
+ * backfills, upserts page by page, and only then commits the new watermark. A crash or retry re-reads from the old
+ * watermark and the upserts make the repeat harmless: no duplicates, no gaps. Failures are recorded, not thrown.
+ */
+export async function runStream(rt: Runtime, session: SourceSession, stream: SyncStream, options: RunStreamOptions): Promise<SyncRunRow> {
+  const cfg = rt.config;
+  const { request } = options;
+  const startedAt = rt.clock.now();
+  const before = await readWatermark(rt, session.source, stream.name);
+  const backfill = request.mode === 'full' || before === null;
+  const to = request.window ? new Date(request.window.to) : startedAt;
+  const from = request.window
+    ? new Date(request.window.from)
+    : backfill
+      ? new Date(to.getTime() - sourceBackfillDays(rt, session.source) * DAY_MS)
+      : new Date((before as Date).getTime() - cfg.SYNC_OVERLAP_MINUTES * 60_000);
+  const windows = stream.splittable && backfill ? splitWindow(from, to, cfg.SYNC_BACKFILL_WINDOWS) : [{ from, to }];
+
+  const run: SyncRunRow = {
+    run_id: randomUUID(),
+    request_id: options.requestId,
+    source: session.source,
+    stream: stream.name,
+    mode: backfill ? 'full' : 'incremental',
+    status: 'running',
+    rows_read: 0,
+    rows_written: 0,
+    rows_rejected: 0,
+    pages: 0,
+    api_calls: 0,
+    retries: 0,
+    duration_ms: null,
+    error: null,
+    watermark_before: before?.toISOString() ?? null,
+    watermark_after: null,
+    started_at: startedAt.toISOString(),
+    updated_at: startedAt.toISOString(),
+  };
+  const log = rt.log.child({ source: session.source, stream: stream.name, runId: run.run_id, requestId: options.requestId });
+  const lockKey = `sync:lock:${session.source}:${stream.name}`;
+  const lock = await rt.kv.acquireLock(lockKey, Math.max(60_000, options.deadline - Date.now() + 60_000));
+  if (!lock) {
+    log.warn('another run of this stream is in progress; skipped');
+    const skipped = { ...run, status: 'skipped', error: 'another run of this stream was in progress', duration_ms: 0 };
+    await saveRun(rt, skipped);
+    return skipped;
+  }
+
+  const started = performance.now();
+  let windowsDone = 0;
+  const progress = () =>
+    options.onProgress?.({ stream: stream.name, pages: run.pages, rowsRead: run.rows_read, rowsWritten: run.rows_written, windowsDone, windows: windows.length });
+  try {
+    await saveRun(rt, run);
+    log.info('sync run started', { mode: run.mode, from: from.toISOString(), to: to.toISOString(), windows: windows.length });
+    await runLimited(windows, cfg.SYNC_BACKFILL_CONCURRENCY, async (window) => {
+      for await (const page of stream.read(window)) {
+        if (Date.now() > options.deadline) throw new Error(`run exceeded its time bound of ${cfg.SYNC_RUN_TIMEOUT_SECONDS} s`);
+        run.pages++;
+        run.rows_read += page.rows.length + page.rejected;
+        run.rows_rejected += page.rejected;
+        if (page.rows.length > 0) run.rows_written += (await rt.warehouse.upsert(stream.table, page.rows as never)).rows;
+        progress();
+      }
+      windowsDone++;
+      progress();
+    });
+    // An explicit window re-syncs a period without moving the watermark.
+    const watermark = request.window ? before : before && before > to ? before : to;
+    if (watermark) await commitWatermark(rt, run, watermark);
+    Object.assign(run, { status: 'succeeded', watermark_after: watermark?.toISOString() ?? null });
+    log.info('sync run succeeded', { rowsRead: run.rows_read, rowsWritten: run.rows_written, pages: run.pages, apiCalls: session.stats.calls });
+  } catch (error) {
+    Object.assign(run, { status: 'failed', error: describe(error), watermark_after: run.watermark_before });
+    log.error('sync run failed', { error: describe(error), pages: run.pages });
+  } finally {
+    Object.assign(run, {
+      api_calls: session.stats.calls,
+      retries: session.stats.retries,
+      duration_ms: Math.round(performance.now() - started),
+    });
+    try {
+      await saveRun(rt, run);
+    } finally {
+      await rt.kv.releaseLock(lockKey, lock);
+    }
+  }
+  return run;
+}
+
+function sourceBackfillDays(rt: Runtime, source: string): number {
+  const perSource: Record<string, number | undefined> = {
+    square: rt.config.SQUARE_BACKFILL_DAYS,
+    lightspeed: (rt.config as { LIGHTSPEED_BACKFILL_DAYS?: number }).LIGHTSPEED_BACKFILL_DAYS,
+  };
+  return perSource[source] ?? 730;
+}
+
+/** An error message with the messages of its causes (SDK errors wrap the HTTP status and body). */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current && parts.length < 4) {
+    const e = current as { message?: string; statusCode?: number; cause?: unknown };
+    parts.push(`${e.statusCode ? `HTTP ${e.statusCode}: ` : ''}${e.message ?? String(current)}`);
+    current = e.cause;
+  }
+  return parts.join(' ← ').slice(0, 2000);
+}
