@@ -58,6 +58,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     maxInstances: 10,
     access: { warehouse: 'write', publishes: ['sync-requests'], writesSecrets: [] },
   },
+  {
+    name: 'jobs',
+    description: 'Scheduled jobs: billing, notices, housekeeping',
+    trigger: { kind: 'topic', topic: 'jobs' },
+    secrets: ['pii-pepper', 'pii-encryption-keys', 'authorize-net-transaction-key', 'upstash-redis-rest-token'],
+    memory: '512Mi',
+    timeoutSeconds: 540,
+    maxInstances: 3,
+    access: { warehouse: 'write', publishes: [], writesSecrets: [] },
+  },
 ];
 
 /** Scheduled messages. */

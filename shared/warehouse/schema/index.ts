@@ -1,4 +1,5 @@
 import type { TableDef, ViewDef } from './define';
+import { notificationOutbox } from './notifications';
 import { syncRuns, syncState } from './ops';
 import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
 
@@ -6,6 +7,7 @@ import { squareCustomers, squareItems, squareLocations, squarePayments, squareRe
 export const TABLES: TableDef[] = [
   syncRuns,
   syncState,
+  notificationOutbox,
   squareLocations,
   squarePayments,
   squareRefunds,

@@ -1,0 +1,10 @@
+import type { Runtime } from '@shared/runtime';
+
+/** A scheduled job: idempotent, since a message may be delivered more than once. */
+export type Job = (rt: Runtime) => Promise<Record<string, unknown>>;
+
+/**
+ * Every job the jobs function runs, by the name its message carries. A capability adds its job here and a schedule
+ * for it in the manifest.
+ */
+export const JOBS: Record<string, Job> = {};
