@@ -8,7 +8,6 @@ import { type Logger, createLogger } from './log';
 import type { Secrets } from './secrets/port';
 import { EnvSecrets } from './secrets/env';
 import type { Warehouse } from './warehouse/port';
-import { DuckdbWarehouse } from './warehouse/duckdb';
 import { TABLES, VIEWS } from './warehouse/schema';
 
 /** Everything a function needs from the outside world, chosen by configuration. */
@@ -55,6 +54,8 @@ function createWarehouse(cfg: Config): Warehouse {
       views: VIEWS,
     });
   }
+  // Loaded lazily too: DuckDB is a native addon that deployed bundles do not ship (WAREHOUSE=bigquery there).
+  const { DuckdbWarehouse } = require('./warehouse/duckdb') as typeof import('./warehouse/duckdb');
   return new DuckdbWarehouse(cfg.WAREHOUSE.slice('duckdb:'.length), TABLES, VIEWS);
 }
 

@@ -1,0 +1,177 @@
+/**
+ * `npm run build`: one Cloud Functions bundle per entry of FUNCTIONS in shared/manifest.ts.
+ *
+ *   dist/<name>/index.js       functions/<name>/index.ts and everything it imports (node20, cjs, minified)
+ *   dist/<name>/index.js.map   its source map
+ *   dist/<name>/package.json   the deployable package: depends on the functions framework only
+ *   dist/manifest.json         what was built and how big it is (read by `npm run bench`)
+ *
+ * Usage: node esbuild.config.mjs [--outdir <dir>] [--quiet]. Exits non-zero on any build error.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const tsconfig = join(root, 'tsconfig.json');
+const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+const FRAMEWORK = '@google-cloud/functions-framework';
+/**
+ * Left out of every bundle. The framework must be the one copy the runtime loads: a bundled copy keeps its own
+ * registry, so the deployed function would be "not defined". DuckDB is a native addon used only by the embedded
+ * warehouse (imported lazily by shared/warehouse/duckdb.ts); production runs WAREHOUSE=bigquery and never loads it.
+ */
+const EXTERNAL = [FRAMEWORK, '@duckdb/node-api'];
+
+/** Reads FUNCTIONS from the TypeScript manifest by bundling it in memory and evaluating the CommonJS result. */
+async function loadManifest() {
+  const manifestPath = join(root, 'shared', 'manifest.ts');
+  const result = await esbuild.build({
+    entryPoints: [manifestPath],
+    bundle: true,
+    packages: 'external',
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    tsconfig,
+    write: false,
+    logLevel: 'silent',
+  });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(manifestPath));
+  const { FUNCTIONS } = module.exports;
+  if (!Array.isArray(FUNCTIONS) || FUNCTIONS.length === 0) throw new Error('shared/manifest.ts exports no FUNCTIONS');
+  return FUNCTIONS;
+}
+
+/**
+ * The esbuild options of every function's bundle. One build with an entry point per function parses the shared
+ * library and node_modules once; each output is still a complete, self-contained bundle (cjs has no code splitting).
+ */
+function bundleOptions(functions, outDir) {
+  return {
+    entryPoints: Object.fromEntries(functions.map((spec) => [`${spec.name}/index`, join(root, 'functions', spec.name, 'index.ts')])),
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    // Error class names stay readable in logs (SecretMissingError, HttpError) without a source map lookup.
+    keepNames: true,
+    // Mappings only: stack traces resolve to file and line (node --enable-source-maps) without shipping every
+    // dependency's source a second time in each deployed archive.
+    sourcemap: true,
+    sourcesContent: false,
+    tsconfig,
+    external: EXTERNAL,
+    logLevel: 'warning',
+  };
+}
+
+/** The package.json Cloud Functions installs next to the bundle: everything else is already inside index.js. */
+function deployPackageJson(spec) {
+  const frameworkVersion = rootPackage.dependencies?.[FRAMEWORK];
+  if (!frameworkVersion) throw new Error(`package.json has no dependency on ${FRAMEWORK}`);
+  return {
+    name: `${rootPackage.name}-${spec.name}`,
+    version: rootPackage.version,
+    description: spec.description,
+    private: true,
+    main: 'index.js',
+    engines: { node: '20' },
+    scripts: { start: `functions-framework --target=${spec.name}` },
+    dependencies: { [FRAMEWORK]: frameworkVersion },
+  };
+}
+
+function sizes(file) {
+  const bytes = readFileSync(file);
+  return { bytes: bytes.length, gzipBytes: gzipSync(bytes).length, sourcemapBytes: statSync(`${file}.map`).size };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function printTable(built, out) {
+  const rows = [
+    ['function', 'trigger', 'bundle', 'gzip', 'source map'],
+    ...built.map((f) => [f.name, f.trigger, kb(f.bytes), kb(f.gzipBytes), kb(f.sourcemapBytes)]),
+  ];
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  out.write([line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n') + '\n');
+}
+
+/**
+ * Removes the bundles of the previous build and of this one, so a function dropped from the manifest leaves nothing
+ * behind. Only folders this script wrote are touched: --outdir may point anywhere.
+ */
+function cleanPreviousBuild(outDir, names) {
+  const previousManifest = join(outDir, 'manifest.json');
+  const previous = existsSync(previousManifest) ? JSON.parse(readFileSync(previousManifest, 'utf8')).functions.map((f) => f.name) : [];
+  for (const name of new Set([...previous, ...names])) rmSync(join(outDir, name), { recursive: true, force: true });
+  rmSync(previousManifest, { force: true });
+}
+
+/**
+ * Builds every function into outDir/<name> and writes outDir/manifest.json. Resolves with what was built, or with
+ * `failed` when esbuild reported errors (it has printed them with their locations already).
+ */
+async function buildFunctions(outDir) {
+  const functions = await loadManifest();
+  const missing = functions.filter((spec) => !existsSync(join(root, 'functions', spec.name, 'index.ts')));
+  if (missing.length > 0) return { failed: missing.map((spec) => `functions/${spec.name}/index.ts does not exist`) };
+  cleanPreviousBuild(outDir, functions.map((f) => f.name));
+  mkdirSync(outDir, { recursive: true });
+  const started = performance.now();
+  try {
+    await esbuild.build(bundleOptions(functions, outDir));
+  } catch (error) {
+    return { failed: [error?.errors ? `${error.errors.length} error(s) above` : (error?.message ?? String(error))] };
+  }
+  const buildMs = Math.round(performance.now() - started);
+  const built = functions.map((spec) => {
+    writeFileSync(join(outDir, spec.name, 'package.json'), JSON.stringify(deployPackageJson(spec), null, 2) + '\n');
+    return {
+      name: spec.name,
+      trigger: spec.trigger.kind,
+      ...(spec.trigger.kind === 'topic' ? { topic: spec.trigger.topic } : { paths: spec.trigger.paths }),
+      entry: `functions/${spec.name}/index.ts`,
+      bundle: `${spec.name}/index.js`,
+      ...sizes(join(outDir, spec.name, 'index.js')),
+    };
+  });
+  const manifest = {
+    builtAt: new Date().toISOString(),
+    buildMs,
+    framework: { name: FRAMEWORK, version: rootPackage.dependencies[FRAMEWORK] },
+    functions: built,
+  };
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return { built, buildMs };
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { outdir: { type: 'string' }, quiet: { type: 'boolean' } } });
+  const outDir = resolve(root, values.outdir ?? 'dist');
+  const { built, buildMs, failed } = await buildFunctions(outDir);
+  if (failed) {
+    for (const reason of failed) process.stderr.write(`build failed: ${reason}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  if (!values.quiet) {
+    printTable(built, process.stdout);
+    process.stdout.write(`\n${built.length} function(s) built into ${relative(root, outDir) || '.'} in ${buildMs} ms\n`);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`build failed: ${error?.stack ?? error}\n`);
+  process.exitCode = 1;
+});

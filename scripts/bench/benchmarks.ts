@@ -1,0 +1,15 @@
+import type { Benchmark } from './benchmark';
+import { bundleSizeBenchmark } from './foundation-bundle-size';
+import { coldStartBenchmark } from './foundation-cold-start';
+import { kvMemoryBenchmark } from './foundation-kv-memory';
+import { warehouseDuckdbBenchmark } from './foundation-warehouse-duckdb';
+
+/** Every benchmark `npm run bench` knows, run in this order. A new one is a file in this folder and a line here. */
+export const BENCHMARKS: readonly Benchmark[] = [bundleSizeBenchmark, coldStartBenchmark, kvMemoryBenchmark, warehouseDuckdbBenchmark];
+
+/** The benchmarks whose name contains any of the comma-separated parts of `only` (all of them without a filter). */
+export function selectBenchmarks(only: string | undefined, all: readonly Benchmark[] = BENCHMARKS): Benchmark[] {
+  const parts = (only ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) return [...all];
+  return all.filter((b) => parts.some((part) => b.name.includes(part)));
+}

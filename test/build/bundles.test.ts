@@ -1,0 +1,143 @@
+import { execFile, fork } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { FUNCTIONS } from '@shared/manifest';
+
+const root = join(__dirname, '..', '..');
+const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const FRAMEWORK = '@google-cloud/functions-framework';
+const JWT_SECRET = 'bundle-test-jwt-secret-0123456789abcdef0123456789';
+
+interface BuiltFunction {
+  name: string;
+  trigger: 'http' | 'topic';
+  bytes: number;
+}
+
+interface ProbeReport {
+  registered: boolean;
+  duckdbResolvable: boolean;
+  response?: { status: number; contentType?: string; text: string };
+  error?: string;
+}
+
+/** Loads one bundle folder in a fresh node process (its own functions-framework registry) and reports back. */
+function probe(dir: string, name: string, env: Record<string, string>, request?: { method: string; path: string }): Promise<ProbeReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'bundle-probe.cjs'), [JSON.stringify({ dir, name, request })], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      execArgv: [],
+      silent: true,
+    });
+    let output = '';
+    child.stdout?.on('data', (c) => (output += c));
+    child.stderr?.on('data', (c) => (output += c));
+    let report: ProbeReport | undefined;
+    child.on('message', (m) => (report = m as ProbeReport));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (report?.error) reject(new Error(`${name}: ${report.error}\n${output}`));
+      else if (report) resolve(report);
+      else reject(new Error(`${name}: probe exited with ${code} and no report\n${output}`));
+    });
+  });
+}
+
+/** Production settings: loading a bundle must not need any of the embedded adapters (DuckDB above all). */
+const productionEnv = {
+  NODE_ENV: 'production',
+  WAREHOUSE: 'bigquery',
+  KV: 'upstash',
+  UPSTASH_REDIS_REST_URL: 'https://example.upstash.io',
+  BUS: 'pubsub',
+  SECRETS: 'secret-manager',
+  GCP_PROJECT_ID: 'bundle-test',
+};
+
+/** The local stack's settings, under which a bundle serves requests from embedded adapters. */
+const embeddedEnv = { WAREHOUSE: 'duckdb::memory:', KV: 'memory', BUS: 'local', SECRETS: 'env', JWT_SECRET };
+
+describe('function bundles (npm run build)', () => {
+  let work: string;
+  let repoDist: string;
+  let deployed: string;
+  let built: BuiltFunction[];
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'bundles-'));
+    // Bundles next to the repository's node_modules, as the local stack and the benchmarks run them.
+    repoDist = join(work, 'repo', 'dist');
+    mkdirSync(dirname(repoDist), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(work, 'repo', 'node_modules'), 'dir');
+    await promisify(execFile)(process.execPath, ['esbuild.config.mjs', '--outdir', repoDist, '--quiet'], { cwd: root });
+    built = JSON.parse(readFileSync(join(repoDist, 'manifest.json'), 'utf8')).functions;
+
+    // Each bundle as Cloud Functions deploys it: its folder plus only the dependencies its package.json names.
+    deployed = join(work, 'deployed');
+    for (const spec of FUNCTIONS) {
+      const dir = join(deployed, spec.name);
+      cpSync(join(repoDist, spec.name), dir, { recursive: true });
+      const { dependencies } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      for (const dependency of Object.keys(dependencies)) {
+        const link = join(dir, 'node_modules', dependency);
+        mkdirSync(dirname(link), { recursive: true });
+        symlinkSync(join(root, 'node_modules', dependency), link, 'dir');
+      }
+    }
+  }, 90_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('builds exactly the functions of the manifest and records their sizes', () => {
+    expect(built.map((f) => f.name).sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
+    for (const f of built) expect(f.bytes).toBeGreaterThan(1000);
+  });
+
+  describe.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))('%s', (name, spec) => {
+    it('has a package.json that depends on the functions framework only and starts this function', () => {
+      const pkg = JSON.parse(readFileSync(join(repoDist, name, 'package.json'), 'utf8'));
+      expect(pkg).toMatchObject({
+        private: true,
+        main: 'index.js',
+        engines: { node: '20' },
+        scripts: { start: `functions-framework --target=${name}` },
+      });
+      expect(pkg.dependencies).toEqual({ [FRAMEWORK]: rootPackage.dependencies[FRAMEWORK] });
+    });
+
+    it('registers under its manifest name when loaded with only its declared dependencies (no DuckDB)', async () => {
+      const report = await probe(join(deployed, name), name, productionEnv);
+      expect(report.duckdbResolvable).toBe(false);
+      expect(report.registered).toBe(true);
+    });
+
+    if (spec.trigger.kind === 'http') {
+      const request = { method: 'GET', path: spec.trigger.paths[0] };
+      it(`serves GET ${request.path} through the functions framework with the JSON envelope`, async () => {
+        const report = await probe(join(repoDist, name), name, embeddedEnv, request);
+        expect(report.registered).toBe(true);
+        const response = report.response!;
+        expect(response.contentType).toMatch(/^application\/json/);
+        expect(response.status).toBeLessThan(500);
+        const body = JSON.parse(response.text);
+        expect(typeof body.success).toBe('boolean');
+        expect(new Date(body.timestamp).toISOString()).toBe(body.timestamp);
+      });
+    }
+  });
+
+  it('ops answers GET /health with 200, healthy, and every embedded port up', async () => {
+    const report = await probe(join(repoDist, 'ops'), 'ops', embeddedEnv, { method: 'GET', path: '/health' });
+    const response = report.response!;
+    expect(response.status).toBe(200);
+    const body = JSON.parse(response.text);
+    expect(body).toMatchObject({ success: true, status: 'healthy', service: 'commerce-backend' });
+    expect(body.ports.warehouse).toMatchObject({ status: 'up', backend: 'duckdb' });
+    expect(body.ports.kv).toMatchObject({ status: 'up', backend: 'memory' });
+  });
+});
