@@ -45,7 +45,7 @@ export class LocalBus implements Bus {
       id: randomUUID(),
       topic,
       data: JSON.parse(JSON.stringify(data)),
-      attributes,
+      attributes: { ...attributes },
       publishedAt: new Date().toISOString(),
       deliveryAttempt: 1,
     };
