@@ -32,6 +32,7 @@ export class LocalBus implements Bus {
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
   private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
 
   constructor(private readonly options: LocalBusOptions) {}
 
@@ -72,15 +73,18 @@ export class LocalBus implements Bus {
 
   /** Cancels pending redeliveries (shutdown). */
   close(): void {
+    this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
+    // Cancelled deliveries will never run; running ones still settle through their own finally.
+    this.inFlight -= this.timers.size;
     this.timers.clear();
-    this.inFlight = 0;
     this.settle();
   }
 
   async ping(): Promise<void> {}
 
   private schedule(handler: BusHandler, message: BusMessage, delayMs: number): void {
+    if (this.closed) return;
     this.inFlight++;
     const timer = setTimeout(() => {
       this.timers.delete(timer);

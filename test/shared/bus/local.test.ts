@@ -174,4 +174,21 @@ describe('LocalBus redelivery and dead letters', () => {
     expect(calls).toBe(1);
     expect(bus.deadLetters).toEqual([]);
   });
+
+  it('close while a handler runs keeps the count right: a later drain waits only for real work', async () => {
+    const { bus } = localBus();
+    let release!: () => void;
+    bus.subscribe('jobs', () => new Promise<void>((resolve) => (release = resolve)));
+    await bus.publish('jobs', { job: 'billing' });
+    await jest.advanceTimersByTimeAsync(0);
+    bus.close();
+    release();
+    await jest.advanceTimersByTimeAsync(0);
+    let drained = false;
+    void bus.drain().then(() => (drained = true));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(drained).toBe(true);
+    await bus.publish('jobs', { job: 'after close' });
+    await expect(bus.drain()).resolves.toBeUndefined();
+  });
 });
