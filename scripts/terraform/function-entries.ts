@@ -1,0 +1,101 @@
+import type { FunctionSpec } from '@shared/manifest';
+import { secretEnvName } from '@shared/secrets/port';
+import type { Dataset } from '@shared/warehouse/schema/define';
+import { type Grants, grantsFor } from './grants';
+import type { TerraformSources } from './sources';
+
+/** One function as terraform/generated/functions.json carries it; snake_case because Terraform reads it. */
+export interface FunctionEntry {
+  name: string;
+  description: string;
+  entry_point: string;
+  service_account_id: string;
+  /** The identity Eventarc pushes events with (event functions only): it may invoke this function and nothing else. */
+  trigger_service_account_id: string | null;
+  trigger: { kind: 'http' | 'topic'; paths: string[]; topic: string | null };
+  /** Load balancer path rules: each prefix and everything under it. */
+  url_paths: string[];
+  memory: string;
+  timeout_seconds: number;
+  max_instances: number;
+  secrets: Array<{ secret: string; env: string }>;
+  access: { warehouse: string; publishes: string[]; writes_secrets: string[] };
+  grants: Grants;
+}
+
+// Service account ids are 6-30 characters; "fn-" and "ev-" prefixes leave 27 for the name.
+const functionName = /^[a-z][a-z0-9-]{1,25}[a-z0-9]$/;
+const httpPrefix = /^(\/[a-z0-9][a-z0-9._-]*)+$/i;
+// Cloud Functions (2nd gen) limits: HTTP functions may run 60 minutes, event functions 9.
+const maxTimeoutSeconds = { http: 3600, topic: 540 } as const;
+
+/** The functions entries, sorted by name; throws naming the function and rule when the manifest breaks one. */
+export function functionEntries(sources: TerraformSources, datasets: readonly Dataset[]): FunctionEntry[] {
+  const seenNames = new Set<string>();
+  const prefixOwner = new Map<string, string>();
+  const entries = sources.functions.map((spec) => {
+    checkFunction(spec, sources, seenNames, prefixOwner);
+    const isHttp = spec.trigger.kind === 'http';
+    const paths = spec.trigger.kind === 'http' ? [...spec.trigger.paths] : [];
+    return {
+      name: spec.name,
+      description: spec.description,
+      entry_point: spec.name,
+      service_account_id: `fn-${spec.name}`,
+      trigger_service_account_id: isHttp ? null : `ev-${spec.name}`,
+      trigger: {
+        kind: spec.trigger.kind,
+        paths,
+        topic: spec.trigger.kind === 'topic' ? spec.trigger.topic : null,
+      },
+      url_paths: paths.flatMap((prefix) => [prefix, `${prefix}/*`]),
+      memory: spec.memory,
+      timeout_seconds: spec.timeoutSeconds,
+      max_instances: spec.maxInstances,
+      secrets: [...new Set(spec.secrets)].sort().map((secret) => ({ secret, env: secretEnvName(secret) })),
+      access: {
+        warehouse: spec.access.warehouse,
+        publishes: [...new Set(spec.access.publishes)].sort(),
+        writes_secrets: [...new Set(spec.access.writesSecrets)].sort(),
+      },
+      grants: grantsFor(spec, datasets),
+    } satisfies FunctionEntry;
+  });
+  return entries.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function checkFunction(
+  spec: FunctionSpec,
+  sources: TerraformSources,
+  seenNames: Set<string>,
+  prefixOwner: Map<string, string>,
+): void {
+  const fail = (rule: string) => {
+    throw new Error(`Function ${spec.name}: ${rule}`);
+  };
+  if (!functionName.test(spec.name)) fail('name must be 3-27 characters of a-z, 0-9 and "-" (it names a service account)');
+  if (seenNames.has(spec.name)) fail('defined twice');
+  seenNames.add(spec.name);
+  if (!Number.isInteger(spec.maxInstances) || spec.maxInstances < 1) fail('maxInstances must be a positive integer');
+  const limit = maxTimeoutSeconds[spec.trigger.kind];
+  if (!Number.isInteger(spec.timeoutSeconds) || spec.timeoutSeconds < 1 || spec.timeoutSeconds > limit) {
+    fail(`timeoutSeconds must be 1-${limit} for a ${spec.trigger.kind} function`);
+  }
+  if (spec.trigger.kind === 'http') {
+    if (spec.trigger.paths.length === 0) fail('an HTTP function needs at least one path prefix');
+    for (const prefix of spec.trigger.paths) {
+      if (!httpPrefix.test(prefix)) fail(`path prefix ${prefix} must look like /a/b (no trailing slash or wildcard)`);
+      const owner = prefixOwner.get(prefix);
+      if (owner) fail(`path prefix ${prefix} is already served by ${owner}`);
+      prefixOwner.set(prefix, spec.name);
+    }
+  } else if (!sources.topics.includes(spec.trigger.topic)) {
+    fail(`trigger topic ${spec.trigger.topic} is not in TOPICS`);
+  }
+  for (const topic of spec.access.publishes) {
+    if (!sources.topics.includes(topic)) fail(`publishes to ${topic}, which is not in TOPICS`);
+  }
+  for (const secret of [...spec.secrets, ...spec.access.writesSecrets]) {
+    if (!sources.secrets.includes(secret)) fail(`uses secret ${secret}, which is not in SECRET_NAMES`);
+  }
+}

@@ -1,0 +1,175 @@
+# Everything that the code defines (functions, tables, views, topics, schedules, secrets) comes from
+# generated/*.json, which `npm run terraform:generate` writes from shared/. Adding an entry to one of those lists
+# and regenerating is all it takes; nothing here names a function, table, topic or secret.
+
+locals {
+  generated = "${path.module}/generated"
+  functions = { for f in jsondecode(file("${local.generated}/functions.json")).functions : f.name => f }
+  warehouse = jsondecode(file("${local.generated}/tables.json"))
+  messaging = jsondecode(file("${local.generated}/messaging.json"))
+  secrets   = jsondecode(file("${local.generated}/secrets.json")).secrets
+
+  http_functions  = { for name, f in local.functions : name => f if f.trigger.kind == "http" }
+  event_functions = { for name, f in local.functions : name => f if f.trigger.kind == "topic" }
+  topics          = { for t in local.messaging.topics : t.name => t }
+
+  # Functions watched by the sync and webhook alerts: subscribers of their topics, and the HTTP webhook receivers.
+  sync_functions = try(local.topics["sync-requests"].subscribers, [])
+  webhook_functions = distinct(concat(
+    try(local.topics["webhook-events"].subscribers, []),
+    [for name, f in local.http_functions : name if anytrue([for p in f.trigger.paths : startswith(p, "/api/webhooks")])],
+  ))
+
+  pubsub_service_agent = "service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
+
+  # The production adapters and settings (see shared/config.ts). Secrets are not here: each function receives only
+  # its own, as secret environment variables.
+  function_environment = {
+    NODE_ENV               = "production"
+    WAREHOUSE              = "bigquery"
+    KV                     = "upstash"
+    BUS                    = "pubsub"
+    SECRETS                = "secret-manager"
+    GCP_PROJECT_ID         = var.project
+    BQ_LOCATION            = var.bq_location
+    BUSINESS_TIMEZONE      = var.business_timezone
+    BUILD_VERSION          = var.build_version
+    TRUST_PROXY_HOPS       = tostring(var.trust_proxy_hops)
+    UPSTASH_REDIS_REST_URL = var.upstash_redis_rest_url
+    JWT_AUDIENCE           = var.jwt_audience
+    JWT_ISSUER             = var.jwt_issuer
+    CORS_ORIGINS           = join(",", var.cors_origins)
+    LOG_LEVEL              = var.log_level
+  }
+}
+
+data "google_project" "this" {
+  project_id = var.project
+}
+
+resource "google_project_service" "api" {
+  for_each = toset([
+    "artifactregistry.googleapis.com",
+    "bigquery.googleapis.com",
+    "cloudbuild.googleapis.com",
+    "cloudfunctions.googleapis.com",
+    "cloudscheduler.googleapis.com",
+    "compute.googleapis.com",
+    "eventarc.googleapis.com",
+    "iam.googleapis.com",
+    "logging.googleapis.com",
+    "monitoring.googleapis.com",
+    "pubsub.googleapis.com",
+    "run.googleapis.com",
+    "secretmanager.googleapis.com",
+    "storage.googleapis.com",
+  ])
+  project            = var.project
+  service            = each.value
+  disable_on_destroy = false
+}
+
+# Function bundles, one object per content hash (see modules/function).
+resource "google_storage_bucket" "sources" {
+  project                     = var.project
+  name                        = "${var.project}-${var.name_prefix}-function-sources"
+  location                    = var.region
+  uniform_bucket_level_access = true
+  public_access_prevention    = "enforced"
+  labels                      = var.labels
+  depends_on                  = [google_project_service.api]
+}
+
+module "secrets" {
+  source     = "./modules/secrets"
+  project    = var.project
+  secret_ids = local.secrets
+  labels     = var.labels
+  depends_on = [google_project_service.api]
+}
+
+module "bigquery" {
+  source     = "./modules/bigquery"
+  project    = var.project
+  location   = var.bq_location
+  datasets   = local.warehouse.datasets
+  tables     = local.warehouse.tables
+  views      = local.warehouse.views
+  labels     = var.labels
+  depends_on = [google_project_service.api]
+}
+
+module "pubsub" {
+  source                = "./modules/pubsub"
+  project               = var.project
+  topics                = local.messaging.topics
+  pubsub_service_agent  = local.pubsub_service_agent
+  dead_letter_retention = var.dead_letter_retention
+  labels                = var.labels
+  depends_on            = [google_project_service.api]
+}
+
+module "scheduler" {
+  source    = "./modules/scheduler"
+  project   = var.project
+  region    = var.region
+  schedules = local.messaging.schedules
+  topic_ids = module.pubsub.topic_ids
+}
+
+module "function" {
+  source   = "./modules/function"
+  for_each = local.functions
+
+  project                    = var.project
+  region                     = var.region
+  name                       = each.value.name
+  description                = each.value.description
+  entry_point                = each.value.entry_point
+  service_account_id         = each.value.service_account_id
+  trigger_service_account_id = each.value.trigger_service_account_id
+  trigger                    = each.value.trigger
+  memory                     = each.value.memory
+  timeout_seconds            = each.value.timeout_seconds
+  max_instances              = each.value.max_instances
+  secrets                    = each.value.secrets
+  grants                     = each.value.grants
+  source_dir                 = "${var.dist_dir}/${each.key}"
+  source_bucket              = google_storage_bucket.sources.name
+  environment                = merge(var.extra_environment, local.function_environment)
+  dataset_ids                = module.bigquery.dataset_ids
+  topic_ids                  = module.pubsub.topic_ids
+  secret_ids                 = module.secrets.secret_ids
+  pubsub_service_agent       = local.pubsub_service_agent
+  labels                     = var.labels
+}
+
+module "load_balancer" {
+  source      = "./modules/load_balancer"
+  project     = var.project
+  region      = var.region
+  domain      = var.domain
+  name_prefix = var.name_prefix
+  routes = {
+    for name, f in local.http_functions : name => {
+      function = module.function[name].function_name
+      paths    = f.url_paths
+    }
+  }
+  # Unmatched paths go to the function that serves /health (the ops function), which answers them with a 404 envelope.
+  default_route = one([for name, f in local.http_functions : name if contains(f.trigger.paths, "/health")])
+}
+
+module "monitoring" {
+  source                    = "./modules/monitoring"
+  project                   = var.project
+  name_prefix               = var.name_prefix
+  functions                 = keys(local.functions)
+  http_functions            = keys(local.http_functions)
+  sync_functions            = local.sync_functions
+  webhook_functions         = local.webhook_functions
+  dead_letter_subscriptions = [for t in local.messaging.topics : t.dead_letter_subscription]
+  notification_emails       = var.alert_emails
+  thresholds                = var.alert_thresholds
+  depends_on                = [google_project_service.api]
+}

@@ -1,0 +1,14 @@
+output "dataset_ids" {
+  description = "Dataset ids by dataset name (depending on them orders IAM after creation)."
+  value       = { for id, d in google_bigquery_dataset.dataset : id => d.dataset_id }
+}
+
+output "table_ids" {
+  description = "Fully qualified ids of the tables and views, by dataset.name."
+  value = merge(
+    { for id, t in google_bigquery_table.table : id => t.id },
+    { for id, v in google_bigquery_table.view_level_0 : id => v.id },
+    { for id, v in google_bigquery_table.view_level_1 : id => v.id },
+    { for id, v in google_bigquery_table.view_level_2 : id => v.id },
+  )
+}

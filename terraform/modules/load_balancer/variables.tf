@@ -1,0 +1,38 @@
+variable "project" {
+  description = "Project id."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the functions (and so of their serverless NEGs)."
+  type        = string
+}
+
+variable "domain" {
+  description = "Host name served; the managed certificate is issued for it."
+  type        = string
+}
+
+variable "name_prefix" {
+  description = "Prefix of the load balancer resource names."
+  type        = string
+}
+
+variable "routes" {
+  description = "HTTP functions by name, each with its URL map paths (every trigger prefix as /prefix and /prefix/*)."
+  type = map(object({
+    function = string
+    paths    = list(string)
+  }))
+
+  validation {
+    condition     = length(var.routes) > 0
+    error_message = "The load balancer needs at least one HTTP function."
+  }
+}
+
+variable "default_route" {
+  description = "Route that answers paths no function claims; null picks the first route by name."
+  type        = string
+  default     = null
+}

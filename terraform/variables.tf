@@ -1,0 +1,118 @@
+variable "project" {
+  description = "Google Cloud project id everything is deployed into."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the functions, their event triggers, the serverless NEGs and the Scheduler jobs."
+  type        = string
+  default     = "us-central1"
+}
+
+variable "domain" {
+  description = "Public host name of the API (the load balancer's managed certificate is issued for it)."
+  type        = string
+}
+
+variable "build_version" {
+  description = "Version the functions report in /health and logs (Cloud Build passes $SHORT_SHA)."
+  type        = string
+  default     = "dev"
+}
+
+variable "name_prefix" {
+  description = "Prefix of the load balancer, bucket and monitoring resource names."
+  type        = string
+  default     = "commerce"
+}
+
+variable "bq_location" {
+  description = "BigQuery location of the datasets and of every query job."
+  type        = string
+  default     = "US"
+}
+
+variable "business_timezone" {
+  description = "IANA time zone in which today, this week, ages and billing dates are computed."
+  type        = string
+  default     = "America/Chicago"
+}
+
+variable "upstash_redis_rest_url" {
+  description = "REST URL of the Upstash Redis database (the token is the upstash-redis-rest-token secret)."
+  type        = string
+}
+
+variable "cors_origins" {
+  description = "Origins allowed to call the API from a browser."
+  type        = list(string)
+  default     = []
+}
+
+variable "jwt_audience" {
+  description = "Audience every JWT must carry."
+  type        = string
+  default     = "commerce-api"
+}
+
+variable "jwt_issuer" {
+  description = "Issuer every JWT must carry."
+  type        = string
+  default     = "commerce-backend"
+}
+
+variable "trust_proxy_hops" {
+  description = "Proxies in front of the functions whose X-Forwarded-For entries are trusted: the Google load balancer appends two (client, load balancer)."
+  type        = number
+  default     = 2
+}
+
+variable "log_level" {
+  description = "Lowest severity the functions log: DEBUG, INFO, WARNING or ERROR."
+  type        = string
+  default     = "INFO"
+}
+
+variable "extra_environment" {
+  description = "Further environment variables for every function (tuning such as SQUARE_MAX_RPS); cannot override the ones this module sets."
+  type        = map(string)
+  default     = {}
+}
+
+variable "dist_dir" {
+  description = "Directory holding the esbuild bundles (dist/<function>/), relative to where terraform runs."
+  type        = string
+  default     = "../dist"
+}
+
+variable "dead_letter_retention" {
+  description = "How long a dead-lettered message stays available for replay."
+  type        = string
+  default     = "1209600s"
+}
+
+variable "alert_emails" {
+  description = "Email addresses notified by every alert policy."
+  type        = list(string)
+  default     = []
+}
+
+variable "alert_thresholds" {
+  description = "Alert thresholds: sync lag, error and webhook failure ratios, p95 latency, minimum cache hit ratio and the daily BigQuery budget."
+  type = object({
+    sync_lag_minutes        = optional(number, 45)
+    error_rate              = optional(number, 0.01)
+    webhook_failure_rate    = optional(number, 0.05)
+    p95_latency_ms          = optional(number, 2000)
+    cache_hit_rate          = optional(number, 0.8)
+    daily_bigquery_cost_usd = optional(number, 10)
+    bigquery_usd_per_tib    = optional(number, 6.25)
+  })
+  default = {}
+}
+
+variable "labels" {
+  description = "Labels put on every resource that takes them."
+  type        = map(string)
+  default     = {}
+}

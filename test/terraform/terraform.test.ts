@@ -1,0 +1,339 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '@shared/config';
+import { FUNCTIONS, SCHEDULES } from '@shared/manifest';
+import { TOPICS } from '@shared/bus/port';
+import { SECRET_NAMES } from '@shared/secrets/port';
+import { TABLES, VIEWS } from '@shared/warehouse/schema';
+import { MAX_VIEW_LEVEL } from '../../scripts/terraform/warehouse-entries';
+import { type Block, type TfModule, interpolations, nested, parseTerraform, strings, wiringProblems } from './hcl';
+
+const repo = join(__dirname, '..', '..');
+const terraformDir = join(repo, 'terraform');
+const generated = (name: string) => JSON.parse(readFileSync(join(terraformDir, 'generated', name), 'utf8'));
+
+let modules: Map<string, TfModule>;
+const mod = (dir: string) => {
+  const found = modules.get(dir);
+  if (!found) throw new Error(`no Terraform module at terraform/${dir}`);
+  return found;
+};
+const resource = (dir: string, type: string, name: string): Block => {
+  const found = mod(dir).resources[type]?.[name];
+  if (!found) throw new Error(`terraform/${dir} declares no ${type}.${name}`);
+  return found;
+};
+
+beforeAll(async () => {
+  modules = await parseTerraform(terraformDir);
+});
+
+describe('root module', () => {
+  it.each([
+    ['functions', 'functions.json', '.functions'],
+    ['warehouse', 'tables.json', ''],
+    ['messaging', 'messaging.json', ''],
+    ['secrets', 'secrets.json', '.secrets'],
+  ])('reads local.%s from generated/%s with jsondecode(file(...))', (local, file, path) => {
+    expect(mod('').locals.generated).toBe('${path.module}/generated');
+    expect(String(mod('').locals[local])).toContain(`jsondecode(file("\${local.generated}/${file}"))${path}`);
+  });
+
+  it('instantiates the function module once per entry of functions.json', () => {
+    const call = mod('').modules.function;
+    expect(call.source).toBe('./modules/function');
+    expect(call.for_each).toBe('${local.functions}');
+    expect(mod('').locals.functions).toBe('${{ for f in jsondecode(file("${local.generated}/functions.json")).functions : f.name => f }}');
+    expect(call.name).toBe('${each.value.name}');
+    expect(call.grants).toBe('${each.value.grants}');
+    expect(call.secrets).toBe('${each.value.secrets}');
+    expect(call.source_dir).toBe('${var.dist_dir}/${each.key}');
+  });
+
+  it.each([
+    ['bigquery', { datasets: '${local.warehouse.datasets}', tables: '${local.warehouse.tables}', views: '${local.warehouse.views}' }],
+    ['pubsub', { topics: '${local.messaging.topics}' }],
+    ['scheduler', { schedules: '${local.messaging.schedules}', topic_ids: '${module.pubsub.topic_ids}' }],
+    ['secrets', { secret_ids: '${local.secrets}' }],
+  ])('passes the generated %s lists to their module whole', (name, args) => {
+    expect(mod('').modules[name]).toMatchObject({ source: `./modules/${name}`, ...args });
+  });
+
+  it('pins the google and google-beta providers', () => {
+    const required = mod('').terraform.flatMap((t) => (t.required_providers as Block[]) ?? []);
+    const providers = Object.assign({}, ...required);
+    expect(providers.google).toMatchObject({ source: 'hashicorp/google', version: expect.stringMatching(/^~> \d+\.\d+/) });
+    expect(providers['google-beta']).toMatchObject({ source: 'hashicorp/google-beta', version: expect.stringMatching(/^~> \d+\.\d+/) });
+  });
+
+  it('sets the production adapters, and only variables the code reads', () => {
+    const environment = mod('').locals.function_environment as Record<string, string>;
+    expect(environment).toMatchObject({ NODE_ENV: 'production', WAREHOUSE: 'bigquery', KV: 'upstash', BUS: 'pubsub', SECRETS: 'secret-manager' });
+    for (const key of ['GCP_PROJECT_ID', 'BQ_LOCATION', 'BUSINESS_TIMEZONE', 'BUILD_VERSION', 'TRUST_PROXY_HOPS', 'UPSTASH_REDIS_REST_URL']) {
+      expect(environment[key]).toMatch(/var\./);
+    }
+    // Values as an apply would set them: Terraform expressions replaced by the variables' defaults or an example.
+    const examples: Record<string, string> = { GCP_PROJECT_ID: 'shop-prod', UPSTASH_REDIS_REST_URL: 'https://shop.upstash.io', TRUST_PROXY_HOPS: '2', CORS_ORIGINS: 'https://shop.example' };
+    const variables = mod('').variables;
+    const env = Object.fromEntries(
+      Object.entries(environment).map(([key, value]) => {
+        const plainVar = /^\$\{var\.([\w-]+)\}$/.exec(value)?.[1];
+        if (!value.includes('${')) return [key, value];
+        if (plainVar && typeof variables[plainVar]?.default === 'string') return [key, variables[plainVar].default as string];
+        if (!(key in examples)) throw new Error(`add an example value for ${key}`);
+        return [key, examples[key]];
+      }),
+    );
+    const parsed = parseConfig(env) as Record<string, unknown>;
+    expect(Object.keys(env).filter((key) => !(key in parsed))).toEqual([]);
+  });
+});
+
+describe('every module is wired consistently (what terraform validate would check)', () => {
+  it('passes only declared variables to modules, all required ones, and refers only to what is declared', () => {
+    expect(wiringProblems(modules)).toEqual([]);
+  });
+
+  it('notices a broken reference or module call', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-wiring-'));
+    mkdirSync(join(dir, 'modules', 'child'), { recursive: true });
+    writeFileSync(join(dir, 'modules', 'child', 'main.tf'), 'variable "needed" {\n  type = string\n}\noutput "id" {\n  value = var.needed\n}\n');
+    writeFileSync(
+      join(dir, 'main.tf'),
+      'module "child" {\n  source = "./modules/child"\n  extra  = 1\n}\noutput "x" {\n  value = "${var.missing}-${local.gone}-${module.child.nope}-${google_storage_bucket.none.name}"\n}\n',
+    );
+    try {
+      expect(wiringProblems(await parseTerraform(dir))).toEqual([
+        '(root): google_storage_bucket.none is not declared',
+        '(root): local.gone is not declared',
+        '(root): module child misses required needed',
+        '(root): module child passes undeclared extra',
+        '(root): module.child has no output nope',
+        '(root): var.missing is not declared',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('modules/function', () => {
+  const dir = 'modules/function';
+
+  it('deploys a 2nd gen nodejs20 function from a bundle named by its content hash', () => {
+    const fn = resource(dir, 'google_cloudfunctions2_function', 'function');
+    const build = nested(fn, 'build_config');
+    expect(build).toMatchObject({ runtime: 'nodejs20', entry_point: '${var.entry_point}' });
+    expect(nested(nested(build, 'source'), 'storage_source').object).toBe('${google_storage_bucket_object.bundle.name}');
+    expect(resource(dir, 'google_storage_bucket_object', 'bundle').name).toContain('${data.archive_file.bundle.output_sha256}');
+    expect(mod(dir).data.archive_file.bundle).toMatchObject({ type: 'zip', source_dir: '${var.source_dir}' });
+  });
+
+  it('injects its secrets as secret environment variables and the shared environment as plain ones', () => {
+    const service = nested(resource(dir, 'google_cloudfunctions2_function', 'function'), 'service_config');
+    expect(service.environment_variables).toBe('${var.environment}');
+    expect(service.service_account_email).toBe('${google_service_account.function.email}');
+    const secrets = nested(service.dynamic as Block, 'secret_environment_variables');
+    expect(secrets.for_each).toBe('${var.secrets}');
+    expect(nested(secrets, 'content')).toMatchObject({ key: '${secret_environment_variables.value.env}', version: 'latest' });
+  });
+
+  it('admits HTTP traffic only from the load balancer and triggers event functions from their topic with retries', () => {
+    const fn = resource(dir, 'google_cloudfunctions2_function', 'function');
+    expect(nested(fn, 'service_config').ingress_settings).toBe('${local.is_http ? "ALLOW_INTERNAL_AND_GCLB" : "ALLOW_INTERNAL_ONLY"}');
+    const trigger = nested(fn.dynamic as Block, 'event_trigger');
+    expect(trigger.for_each).toBe('${local.is_http ? [] : [var.trigger.topic]}');
+    expect(nested(trigger, 'content')).toMatchObject({
+      event_type: 'google.cloud.pubsub.topic.v1.messagePublished',
+      pubsub_topic: '${var.topic_ids[event_trigger.value]}',
+      retry_policy: 'RETRY_POLICY_RETRY',
+    });
+  });
+
+  it('grants its service account exactly var.grants: one IAM resource per kind, role taken from the grant', () => {
+    const expected: Record<string, string> = {
+      google_project_iam_member: 'project',
+      google_bigquery_dataset_iam_member: 'datasets',
+      google_pubsub_topic_iam_member: 'topics',
+      google_secret_manager_secret_iam_member: 'secrets',
+    };
+    const bindingsOfFunction = Object.entries(mod(dir).resources)
+      .filter(([type]) => /_iam_(member|binding|policy)$/.test(type))
+      .flatMap(([type, named]) => Object.entries(named).map(([name, block]) => ({ type, name, block })))
+      .filter(({ block }) => strings(block.member ?? block.members ?? block.policy_data).some((s) => s.includes('local.member') || s.includes('google_service_account.function')));
+    expect(bindingsOfFunction.map((b) => b.type).sort()).toEqual(Object.keys(expected).sort());
+    for (const { type, block } of bindingsOfFunction) {
+      expect(String(block.for_each)).toContain(`var.grants.${expected[type]}`);
+      expect(block.role).toMatch(/^\$\{each\.value(\.role)?\}$/);
+    }
+    expect(mod(dir).locals.member).toBe('serviceAccount:${google_service_account.function.email}');
+  });
+
+  it('lets only the load balancer path (HTTP) or its own trigger identity (events) invoke it', () => {
+    const invokers = mod(dir).resources.google_cloud_run_v2_service_iam_member;
+    expect(Object.keys(invokers).sort()).toEqual(['public', 'trigger']);
+    expect(invokers.public).toMatchObject({ role: 'roles/run.invoker', member: 'allUsers', count: '${local.is_http ? 1 : 0}' });
+    expect(invokers.trigger).toMatchObject({ role: 'roles/run.invoker', member: 'serviceAccount:${google_service_account.trigger[0].email}' });
+  });
+});
+
+describe('modules/bigquery', () => {
+  const dir = 'modules/bigquery';
+
+  it('creates every dataset tables.json names and nothing expires', () => {
+    const datasets = resource(dir, 'google_bigquery_dataset', 'dataset');
+    expect(datasets.for_each).toBe('${{ for d in var.datasets : d.id => d }}');
+    expect(datasets).not.toHaveProperty('default_table_expiration_ms');
+    const datasetNames = generated('tables.json').datasets.map((d: Block) => d.id);
+    for (const item of [...TABLES, ...VIEWS]) expect(datasetNames).toContain(item.dataset);
+  });
+
+  it('creates tables with their schema, DAY partitioning on the partition column, clustering and deletion protection', () => {
+    const table = resource(dir, 'google_bigquery_table', 'table');
+    expect(table).toMatchObject({
+      for_each: '${{ for t in var.tables : t.id => t }}',
+      schema: '${jsonencode(each.value.schema)}',
+      clustering: '${each.value.clustering}',
+      deletion_protection: true,
+    });
+    expect(table).not.toHaveProperty('expiration_time');
+    const partitioning = nested(table, 'time_partitioning');
+    expect(partitioning).toEqual({ type: '${each.value.time_partitioning.type}', field: '${each.value.time_partitioning.field}' });
+    for (const entry of generated('tables.json').tables) expect(entry.time_partitioning.type).toBe('DAY');
+  });
+
+  it('creates each view level after the one before, substituting the project', () => {
+    for (let level = 0; level <= MAX_VIEW_LEVEL; level++) {
+      const view = resource(dir, 'google_bigquery_table', `view_level_${level}`);
+      expect(view.for_each).toBe(`\${{ for v in var.views : v.id => v if v.level == ${level} }}`);
+      expect(nested(view, 'view')).toEqual({ query: '${replace(each.value.query, "$${project}", var.project)}', use_legacy_sql: false });
+      expect(view.depends_on).toContain(level === 0 ? '${google_bigquery_table.table}' : `\${google_bigquery_table.view_level_${level - 1}}`);
+    }
+  });
+});
+
+describe('modules/pubsub, scheduler and secrets', () => {
+  it('creates each topic, its dead-letter topic, and a never-expiring replay subscription on the dead-letter topic', () => {
+    const dir = 'modules/pubsub';
+    expect(mod(dir).locals.topics).toBe('${{ for t in var.topics : t.name => t }}');
+    expect(resource(dir, 'google_pubsub_topic', 'topic')).toMatchObject({ for_each: '${local.topics}', name: '${each.key}' });
+    expect(resource(dir, 'google_pubsub_topic', 'dead_letter')).toMatchObject({ for_each: '${local.topics}', name: '${each.value.dead_letter_topic}' });
+    const retained = resource(dir, 'google_pubsub_subscription', 'dead_letter_retained');
+    expect(retained).toMatchObject({ name: '${each.value.dead_letter_subscription}', topic: '${google_pubsub_topic.dead_letter[each.key].id}' });
+    expect(nested(retained, 'expiration_policy')).toEqual({ ttl: '' });
+    const topics = generated('messaging.json').topics.map((t: Block) => t.name);
+    expect(topics.sort()).toEqual([...TOPICS].sort());
+  });
+
+  it('lets the Pub/Sub service agent publish to the dead-letter topics', () => {
+    expect(resource('modules/pubsub', 'google_pubsub_topic_iam_member', 'dead_letter_publisher')).toMatchObject({
+      topic: '${google_pubsub_topic.dead_letter[each.key].id}',
+      role: 'roles/pubsub.publisher',
+      member: 'serviceAccount:${var.pubsub_service_agent}',
+    });
+  });
+
+  it('hands each event trigger subscription its dead-letter policy after apply', () => {
+    const attachments = String(mod('').outputs.dead_letter_attachments.value);
+    for (const expr of ['module.function[name].event_trigger', 'module.pubsub.dead_letter_topic_ids[f.trigger.topic]', 'local.messaging.delivery.max_delivery_attempts', 'local.messaging.delivery.min_backoff_seconds', 'local.messaging.delivery.max_backoff_seconds']) {
+      expect(attachments).toContain(expr);
+    }
+    const cloudbuild = readFileSync(join(repo, 'cloudbuild.yaml'), 'utf8');
+    expect(cloudbuild).toContain('terraform output -raw dead_letter_attachments');
+    expect(cloudbuild).toMatch(/gcloud pubsub subscriptions update .*--dead-letter-topic/);
+    expect(cloudbuild).toMatch(/add-iam-policy-binding .*--role=roles\/pubsub\.subscriber/);
+  });
+
+  it('publishes each schedule\'s message to its topic', () => {
+    const job = resource('modules/scheduler', 'google_cloud_scheduler_job', 'job');
+    expect(job).toMatchObject({ for_each: '${{ for s in var.schedules : s.name => s }}', schedule: '${each.value.cron}', time_zone: '${each.value.time_zone}' });
+    expect(nested(job, 'pubsub_target')).toEqual({ topic_name: '${var.topic_ids[each.value.topic]}', data: '${base64encode(each.value.data)}' });
+    expect(generated('messaging.json').schedules.map((s: Block) => s.name).sort()).toEqual(SCHEDULES.map((s) => s.name).sort());
+  });
+
+  it('creates every secret with automatic replication and no value anywhere in Terraform', () => {
+    const secret = resource('modules/secrets', 'google_secret_manager_secret', 'secret');
+    expect(secret).toMatchObject({ for_each: '${toset(var.secret_ids)}', secret_id: '${each.value}' });
+    expect(nested(nested(secret, 'replication'), 'auto')).toEqual({});
+    for (const m of modules.values()) expect(Object.keys(m.resources)).not.toContain('google_secret_manager_secret_version');
+    expect(generated('secrets.json').secrets).toEqual([...SECRET_NAMES].sort());
+  });
+});
+
+describe('modules/load_balancer', () => {
+  const dir = 'modules/load_balancer';
+
+  it('routes every HTTP function path prefix through the URL map to that function', () => {
+    const routes = String(mod('').modules.load_balancer.routes);
+    expect(routes).toContain('for name, f in local.http_functions');
+    expect(routes).toContain('paths    = f.url_paths');
+    expect(routes).toContain('function = module.function[name].function_name');
+    const matcher = nested(resource(dir, 'google_compute_url_map', 'api'), 'path_matcher');
+    const rule = nested(matcher.dynamic as Block, 'path_rule');
+    expect(rule.for_each).toBe('${var.routes}');
+    expect(nested(rule, 'content')).toEqual({ paths: '${path_rule.value.paths}', service: '${google_compute_backend_service.function[path_rule.key].id}' });
+    const entries = generated('functions.json').functions as Block[];
+    for (const spec of FUNCTIONS) {
+      if (spec.trigger.kind !== 'http') continue;
+      const paths = entries.find((e) => e.name === spec.name)!.url_paths;
+      for (const prefix of spec.trigger.paths) expect(paths).toEqual(expect.arrayContaining([prefix, `${prefix}/*`]));
+    }
+  });
+
+  it('puts a serverless NEG per function behind a managed certificate for var.domain', () => {
+    expect(resource(dir, 'google_compute_region_network_endpoint_group', 'function')).toMatchObject({ for_each: '${var.routes}', network_endpoint_type: 'SERVERLESS' });
+    expect(nested(resource(dir, 'google_compute_managed_ssl_certificate', 'api'), 'managed')).toEqual({ domains: ['${var.domain}'] });
+    expect(resource(dir, 'google_compute_global_forwarding_rule', 'https')).toMatchObject({ port_range: '443', load_balancing_scheme: 'EXTERNAL_MANAGED' });
+  });
+});
+
+describe('modules/monitoring', () => {
+  const dir = 'modules/monitoring';
+
+  it.each(['sync_failure', 'sync_lag', 'webhook_failure_rate', 'error_rate', 'latency_p95', 'cache_hit_rate', 'bigquery_daily_cost'])(
+    'has the %s alert policy',
+    (name) => {
+      const policy = resource(dir, 'google_monitoring_alert_policy', name);
+      expect(policy.notification_channels).toBe('${local.channels}');
+      expect(strings(policy.conditions).length).toBeGreaterThan(0);
+    },
+  );
+
+  it('alerts on sync lag over 45 minutes and errors over 1 % by default', () => {
+    const absent = nested(nested(resource(dir, 'google_monitoring_alert_policy', 'sync_lag'), 'conditions'), 'condition_absent');
+    expect(absent.duration).toBe('${var.thresholds.sync_lag_minutes * 60}s');
+    const thresholds = String(mod('').variables.alert_thresholds.type);
+    expect(thresholds).toContain('sync_lag_minutes        = optional(number, 45)');
+    expect(thresholds).toContain('error_rate              = optional(number, 0.01)');
+  });
+
+  it('has a dashboard and the log-based metrics the alerts read', () => {
+    expect(resource(dir, 'google_monitoring_dashboard', 'overview').dashboard_json).toMatch(/^\$\{jsonencode\(/);
+    for (const name of ['function_errors', 'cache_lookups']) expect(resource(dir, 'google_logging_metric', name).filter).toBeTruthy();
+    const used = strings(mod(dir).locals).flatMap(interpolations).join(' ');
+    expect(used).toContain('google_logging_metric.function_errors.name');
+    expect(used).toContain('google_logging_metric.cache_lookups.name');
+  });
+});
+
+describe('cloudbuild.yaml', () => {
+  it('installs, checks, tests, builds, regenerates and checks Terraform inputs, then applies, in that order', () => {
+    const text = readFileSync(join(repo, 'cloudbuild.yaml'), 'utf8');
+    const order = ['script: npm install', 'script: npm run typecheck', 'script: npm test', 'script: npm run build', 'npm run terraform:generate', 'git diff --exit-code -- terraform/generated', 'terraform init', 'terraform apply -input=false -auto-approve'];
+    const positions = order.map((command) => text.indexOf(command));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(text).toContain('-var="build_version=$SHORT_SHA"');
+  });
+});
+
+const terraform = spawnSync('terraform', ['version'], { encoding: 'utf8' });
+const hasTerraform = terraform.status === 0 && existsSync(terraformDir);
+if (!hasTerraform) console.warn('terraform binary not found: skipping `terraform fmt -check` (install Terraform to run it)');
+
+(hasTerraform ? it : it.skip)(`terraform fmt -check -recursive terraform is clean${hasTerraform ? '' : ' (skipped: no terraform binary)'}`, () => {
+  const result = spawnSync('terraform', ['fmt', '-check', '-recursive', '-list=true', terraformDir], { encoding: 'utf8' });
+  expect({ status: result.status, unformatted: result.stdout.trim() }).toEqual({ status: 0, unformatted: '' });
+});
