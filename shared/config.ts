@@ -47,6 +47,8 @@ const schema = z.object({
   SYNC_RUN_TIMEOUT_SECONDS: positiveInt(480),
   SYNC_BACKFILL_WINDOWS: positiveInt(8),
   SYNC_BACKFILL_CONCURRENCY: positiveInt(4),
+  /** How long age-verification events and attempts are kept for the audit trail (default 7 years). */
+  AGE_VERIFICATION_RETENTION_DAYS: positiveInt(2555),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -68,6 +68,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     maxInstances: 3,
     access: { warehouse: 'write', publishes: [], writesSecrets: [] },
   },
+  {
+    name: 'age-verification',
+    description: '21+ age verification with a privacy-preserving audit trail, status, statistics and erasure',
+    trigger: { kind: 'http', paths: ['/api/age-verification', '/api/compliance', '/health/age-verification'] },
+    secrets: ['jwt-secret', 'pii-pepper', 'pii-encryption-keys', 'upstash-redis-rest-token'],
+    memory: '256Mi',
+    timeoutSeconds: 30,
+    maxInstances: 20,
+    access: { warehouse: 'write', publishes: [], writesSecrets: [] },
+  },
 ];
 
 /** Scheduled messages. */
@@ -79,6 +89,22 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     timeZone: 'Etc/UTC',
     topic: 'sync-requests',
     message: { source: 'square', mode: 'incremental', requestedBy: 'scheduler' },
+  },
+  {
+    name: 'verification-expiry-notices',
+    description: 'Daily notices to customers whose age verification expires within 30 days',
+    cron: '0 9 * * *',
+    timeZone: 'America/Chicago',
+    topic: 'jobs',
+    message: { job: 'verification-expiry-notices' },
+  },
+  {
+    name: 'age-verification-retention',
+    description: 'Daily removal of age-verification records older than AGE_VERIFICATION_RETENTION_DAYS',
+    cron: '30 3 * * *',
+    timeZone: 'America/Chicago',
+    topic: 'jobs',
+    message: { job: 'age-verification-retention' },
   },
 ];
 

@@ -1,3 +1,4 @@
+import { ageVerificationAttempts, ageVerificationCurrent, ageVerifications } from './age-verification';
 import type { TableDef, ViewDef } from './define';
 import { notificationOutbox } from './notifications';
 import { syncRuns, syncState } from './ops';
@@ -13,5 +14,7 @@ export const TABLES: TableDef[] = [
   squareRefunds,
   squareItems,
   squareCustomers,
+  ageVerifications,
+  ageVerificationAttempts,
 ] as unknown as TableDef[];
-export const VIEWS: ViewDef[] = [];
+export const VIEWS: ViewDef[] = [ageVerificationCurrent];

@@ -1,0 +1,55 @@
+import type { Runtime } from '@shared/runtime';
+import { recentFailures } from './verification-store';
+
+/** Failed attempts allowed per customer in the window; the next one is refused with 429. */
+export const MAX_FAILED_ATTEMPTS = 3;
+/** The window failed attempts are counted over. */
+export const ATTEMPT_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The kv counter of a customer's failed (and in-flight) attempts. */
+export function failedAttemptsKey(customerId: string): string {
+  return `age-verification:failures:${customerId}`;
+}
+
+/** A slot to evaluate one attempt, or a refusal with the time the window resets. */
+export type AttemptReservation =
+  | {
+      granted: true;
+      /** How many failures, this attempt included, the window holds if this one fails. */
+      slot: number;
+      /** Gives the slot back: the attempt passed, so it is not a failure. */
+      release(): Promise<void>;
+    }
+  | { granted: false; resetAt: string };
+
+/**
+ * Reserves a slot before a claim is evaluated, by one atomic kv increment, so concurrent attempts cannot slip past the
+ * limit: of 20 simultaneous failing attempts at most 3 get a slot. A passing attempt releases its slot; a failing one
+ * keeps it as the failure. A counter missing from kv (expired window, lost cache) is first rebuilt from the attempts
+ * table, so the window then slides over the failures of the last 24 hours.
+ */
+export async function reserveAttempt(rt: Runtime, customerId: string): Promise<AttemptReservation> {
+  const key = failedAttemptsKey(customerId);
+  if ((await rt.kv.get(key)) === null) await rebuildCounter(rt, customerId, key);
+  const count = await rt.kv.increment(key, { ttlMs: ATTEMPT_WINDOW_MS });
+  if (count > MAX_FAILED_ATTEMPTS) {
+    const ttlMs = (await rt.kv.ttlMs(key)) ?? ATTEMPT_WINDOW_MS;
+    return { granted: false, resetAt: new Date(rt.clock.now().getTime() + ttlMs).toISOString() };
+  }
+  return {
+    granted: true,
+    slot: count,
+    release: async () => {
+      await rt.kv.increment(key, { by: -1 });
+    },
+  };
+}
+
+/** Sets the counter to the failures of the last 24 hours, expiring when the oldest of them leaves the window. */
+async function rebuildCounter(rt: Runtime, customerId: string, key: string): Promise<void> {
+  const now = rt.clock.now().getTime();
+  const { count, oldest } = await recentFailures(rt, customerId, new Date(now - ATTEMPT_WINDOW_MS));
+  const ttlMs = oldest ? Date.parse(oldest) + ATTEMPT_WINDOW_MS - now : ATTEMPT_WINDOW_MS;
+  // Only if still absent: a concurrent request may have rebuilt and incremented it already.
+  await rt.kv.setIfAbsent(key, count, Math.max(1, ttlMs));
+}

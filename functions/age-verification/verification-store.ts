@@ -1,0 +1,42 @@
+import type { Runtime } from '@shared/runtime';
+import { ageVerificationAttempts, ageVerifications } from '@shared/warehouse/schema/age-verification';
+
+/** A row of the verification ledger. */
+export type VerificationEventRow = typeof ageVerifications.row;
+/** A row of the attempts table. */
+export type AttemptRow = typeof ageVerificationAttempts.row;
+
+/** Appends one event to the verification ledger (a retry with the same event id adds nothing). */
+export async function appendVerificationEvent(rt: Runtime, row: VerificationEventRow): Promise<void> {
+  await rt.warehouse.append(ageVerifications, [row]);
+}
+
+/** Records one attempt for the audit trail. */
+export async function appendAttempt(rt: Runtime, row: AttemptRow): Promise<void> {
+  await rt.warehouse.append(ageVerificationAttempts, [row]);
+}
+
+/** The customer's failed attempts since an instant, and when the oldest of them was made. */
+export async function recentFailures(rt: Runtime, customerId: string, since: Date): Promise<{ count: number; oldest: string | null }> {
+  const [row] = await rt.warehouse.query<{ failures: number; oldest: string | null }>(
+    (d) => `SELECT COUNT(*) AS failures, MIN(attempted_at) AS oldest
+FROM ${d.table('commerce.age_verification_attempts')}
+WHERE customer_id = ${d.param('customerId')} AND outcome = 'failed' AND attempted_at >= ${d.param('since')}`,
+    { params: { customerId, since } },
+  );
+  return { count: Number(row?.failures ?? 0), oldest: row?.oldest ?? null };
+}
+
+/** The sealed ID digits of the customer's current verification (null when there is none or it was erased). */
+export async function sealedDigitsOfCurrent(rt: Runtime, customerId: string): Promise<{ verificationId: string; sealed: string | null } | null> {
+  const rows = await rt.warehouse.query<{ verification_id: string; id_last4_sealed: string | null }>(
+    (d) => `SELECT e.verification_id, e.id_last4_sealed
+FROM ${d.table('commerce.age_verification_current')} AS c
+JOIN ${d.table('commerce.age_verifications')} AS e
+  ON e.verification_id = c.verification_id AND e.customer_id = c.customer_id AND e.event_type = 'verified'
+WHERE c.customer_id = ${d.param('customerId')}`,
+    { params: { customerId } },
+  );
+  const row = rows[0];
+  return row ? { verificationId: row.verification_id, sealed: row.id_last4_sealed } : null;
+}

@@ -1,0 +1,202 @@
+import {
+  type CurrentVerification,
+  cacheCurrentVerification,
+  cacheNoVerification,
+  isExpired,
+  readCurrentVerification,
+} from '@shared/age-check/current-verification';
+import { HttpError } from '@shared/http/errors';
+import type { Logger } from '@shared/log';
+import type { Runtime } from '@shared/runtime';
+import { type AttemptReservation, MAX_FAILED_ATTEMPTS, reserveAttempt } from './attempt-limit';
+import { newRecordId, newVerificationId } from './ids';
+import { hashBirthDate, hashFullName, privacyKeys, sealLast4 } from './personal-data';
+import { verificationMethod } from './self-attestation';
+import type { VerificationRequest } from './verification-request';
+import type { FailureCode, VerificationMethod } from './verification-method';
+import { type AttemptRow, appendAttempt, appendVerificationEvent } from './verification-store';
+
+/** How long a verification is good for. */
+export const VERIFICATION_VALID_MS = 365 * 24 * 60 * 60 * 1000;
+/** The method name answers and records carry for an evaluated claim (as opposed to `cache`). */
+export const FULL_VERIFICATION = 'full_verification';
+
+/** verify answers from the cache when it can; resubmit always evaluates and replaces the current verification. */
+export type VerifyKind = 'verify' | 'resubmit';
+
+/** One verification request with what the audit trail records about it. */
+export interface VerifyInput {
+  request: VerificationRequest;
+  kind: VerifyKind;
+  /** `customer`, or `admin:<id>` when staff verify on a customer's behalf. */
+  actor: string;
+  ip: string;
+  userAgent: string;
+  log: Logger;
+  /** The method to evaluate with; self-attestation unless a test or a later provider says otherwise. */
+  method?: VerificationMethod;
+}
+
+/** A passing answer (fresh or from the cache) or a failing one with the customer-facing reason. */
+export type VerifyResult =
+  | {
+      verified: true;
+      customerId: string;
+      verificationId: string;
+      method: typeof FULL_VERIFICATION | 'cache';
+      age: number;
+      state: string;
+      verifiedAt: string;
+      expiresAt: string;
+    }
+  | { verified: false; customerId: string; reason: string; reasonCode: FailureCode; attemptsRemaining: number };
+
+/**
+ * Verifies a customer's age. A customer with a current verification gets it back (`method: cache`, no evaluation, no
+ * writes). Otherwise a slot under the failed-attempt limit is reserved first (429 when none is left), the claim is
+ * evaluated, and the outcome is recorded: a grant in the ledger and the cache, every attempt in the attempts table.
+ * A failed resubmission revokes the verification it was meant to replace.
+ */
+export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<VerifyResult> {
+  const { request } = input;
+  const current = await readCurrentVerification(rt, request.customerId);
+  if (input.kind === 'verify' && current && !isExpired(current, rt.clock.now())) return cachedAnswer(current);
+
+  // Loaded before a slot is taken, so misconfigured keys cost the customer nothing.
+  const keys = await privacyKeys(rt);
+  const reservation = await reserveAttempt(rt, request.customerId);
+  const method = input.method ?? verificationMethod;
+  const attempt = attemptRecorder(rt, input, method.provider);
+  if (!reservation.granted) {
+    await attempt({ outcome: 'refused', reason_code: 'TOO_MANY_ATTEMPTS' });
+    input.log.info('age verification refused: too many attempts', { kind: input.kind });
+    throw tooManyAttempts(rt, reservation);
+  }
+
+  const now = rt.clock.now();
+  let outcome;
+  try {
+    outcome = await method.evaluate(request, { now, timeZone: rt.config.BUSINESS_TIMEZONE });
+  } catch (error) {
+    await reservation.release();
+    throw error;
+  }
+
+  if (!outcome.passed) {
+    await attempt({ outcome: 'failed', reason_code: outcome.code, age: outcome.age });
+    if (input.kind === 'resubmit' && current) await revoke(rt, input, current);
+    input.log.info('age verification failed', { kind: input.kind, code: outcome.code, provider: method.provider });
+    return {
+      verified: false,
+      customerId: request.customerId,
+      reason: outcome.reason,
+      reasonCode: outcome.code,
+      attemptsRemaining: Math.max(0, MAX_FAILED_ATTEMPTS - reservation.slot),
+    };
+  }
+
+  const verification: CurrentVerification = {
+    customerId: request.customerId,
+    verificationId: newVerificationId(),
+    method: FULL_VERIFICATION,
+    provider: method.provider,
+    state: request.state,
+    age: outcome.age,
+    verifiedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + VERIFICATION_VALID_MS).toISOString(),
+  };
+  try {
+    const { sealed, keyVersion } = sealLast4(keys, verification.verificationId, request.idNumberLast4);
+    await appendVerificationEvent(rt, {
+      event_id: newRecordId(),
+      event_type: 'verified',
+      customer_id: verification.customerId,
+      verification_id: verification.verificationId,
+      method: verification.method,
+      provider: verification.provider,
+      name_hash: hashFullName(keys, request.fullName),
+      birth_date_hash: hashBirthDate(keys, request.dateOfBirth),
+      id_last4_sealed: sealed,
+      key_version: keyVersion,
+      state: verification.state,
+      age: verification.age,
+      verified_at: verification.verifiedAt,
+      expires_at: verification.expiresAt,
+      reason_code: null,
+      actor: input.actor,
+      ip_address: input.ip,
+      user_agent: input.userAgent,
+      recorded_at: verification.verifiedAt,
+    });
+  } catch (error) {
+    await reservation.release();
+    throw error;
+  }
+  await reservation.release();
+  await attempt({ outcome: 'passed', verification_id: verification.verificationId, age: verification.age });
+  await cacheCurrentVerification(rt, verification);
+  input.log.info('age verification granted', { kind: input.kind, verificationId: verification.verificationId, provider: method.provider });
+  return { verified: true, ...pick(verification), method: FULL_VERIFICATION };
+}
+
+function pick(v: CurrentVerification) {
+  return { customerId: v.customerId, verificationId: v.verificationId, age: v.age, state: v.state, verifiedAt: v.verifiedAt, expiresAt: v.expiresAt };
+}
+
+function cachedAnswer(current: CurrentVerification): VerifyResult {
+  return { verified: true, ...pick(current), method: 'cache' };
+}
+
+/** Records attempts of one request: the fields every row shares, and what each outcome adds. */
+function attemptRecorder(rt: Runtime, input: VerifyInput, provider: string) {
+  return (fields: Pick<AttemptRow, 'outcome'> & Partial<AttemptRow>) =>
+    appendAttempt(rt, {
+      attempt_id: newRecordId(),
+      customer_id: input.request.customerId,
+      kind: input.kind,
+      reason_code: null,
+      verification_id: null,
+      method: FULL_VERIFICATION,
+      provider,
+      state: input.request.state,
+      age: null,
+      ip_address: input.ip,
+      user_agent: input.userAgent,
+      attempted_at: rt.clock.now().toISOString(),
+      ...fields,
+    });
+}
+
+/** Ends the current verification after a failed resubmission: the customer's latest claim no longer supports it. */
+async function revoke(rt: Runtime, input: VerifyInput, current: CurrentVerification): Promise<void> {
+  await appendVerificationEvent(rt, {
+    event_id: newRecordId(),
+    event_type: 'revoked',
+    customer_id: current.customerId,
+    verification_id: current.verificationId,
+    method: null,
+    provider: null,
+    name_hash: null,
+    birth_date_hash: null,
+    id_last4_sealed: null,
+    key_version: null,
+    state: null,
+    age: null,
+    verified_at: null,
+    expires_at: null,
+    reason_code: 'FAILED_RESUBMISSION',
+    actor: input.actor,
+    ip_address: input.ip,
+    user_agent: input.userAgent,
+    recorded_at: rt.clock.now().toISOString(),
+  });
+  await cacheNoVerification(rt, current.customerId);
+}
+
+function tooManyAttempts(rt: Runtime, refusal: Extract<AttemptReservation, { granted: false }>): HttpError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((Date.parse(refusal.resetAt) - rt.clock.now().getTime()) / 1000));
+  return new HttpError(429, 'TOO_MANY_ATTEMPTS', 'Too many attempts', {
+    details: { resetAt: refusal.resetAt, retryAfterSeconds, maxFailedAttempts: MAX_FAILED_ATTEMPTS, windowHours: 24 },
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  });
+}
