@@ -42,11 +42,31 @@ const schema = z.object({
   SQUARE_ENVIRONMENT: z.enum(['production', 'sandbox']).default('production'),
   SQUARE_MAX_RPS: z.coerce.number().positive().default(10),
   SQUARE_BACKFILL_DAYS: positiveInt(730),
+  LIGHTSPEED_BASE_URL: z.string().url().optional(),
+  /** Lightspeed's token endpoint lives on another host than its API (cloud. vs api.lightspeedapp.com). */
+  LIGHTSPEED_TOKEN_URL: z.string().url().optional(),
+  LIGHTSPEED_ACCOUNT_ID: z.string().regex(/^\d+$/, 'must be the numeric Lightspeed account ID').optional(),
+  /** Set for OAuth2 (client secret and refresh token are secrets); unset means the legacy API key. */
+  LIGHTSPEED_CLIENT_ID: z.string().min(1).optional(),
+  LIGHTSPEED_BACKFILL_DAYS: positiveInt(730),
+  /** The leaky bucket assumed until Lightspeed's first X-LS-API-Bucket-Level header tells the real one. */
+  LIGHTSPEED_BUCKET_SIZE: z.coerce.number().positive().default(90),
+  LIGHTSPEED_DRIP_PER_SECOND: z.coerce.number().positive().default(1),
+  /** Drips left free for other clients of the account (other instances, other apps). */
+  LIGHTSPEED_BUCKET_HEADROOM: z.coerce.number().min(0).default(5),
   SYNC_MAX_ATTEMPTS: positiveInt(3),
   SYNC_OVERLAP_MINUTES: z.coerce.number().int().min(0).default(10),
   SYNC_RUN_TIMEOUT_SECONDS: positiveInt(480),
   SYNC_BACKFILL_WINDOWS: positiveInt(8),
   SYNC_BACKFILL_CONCURRENCY: positiveInt(4),
+  /** Authorize.Net host: sandbox (apitest.authorize.net) or production (api.authorize.net). */
+  AUTHORIZE_NET_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
+  /** Overrides the environment's host, e.g. the local emulator (http://127.0.0.1:8081). */
+  AUTHORIZE_NET_BASE_URL: z.string().url().optional(),
+  /** The merchant's API Login ID; the Transaction Key is the secret authorize-net-transaction-key. */
+  AUTHORIZE_NET_API_LOGIN_ID: z.string().min(1).optional(),
+  /** How long to wait for each gateway answer before reconciling. */
+  AUTHORIZE_NET_TIMEOUT_MS: positiveInt(20_000),
   /** How long age-verification events and attempts are kept for the audit trail (default 7 years). */
   AGE_VERIFICATION_RETENTION_DAYS: positiveInt(2555),
 });

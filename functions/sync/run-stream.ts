@@ -40,9 +40,12 @@ export async function runStream(rt: Runtime, session: SourceSession, stream: Syn
   const from = request.window
     ? new Date(request.window.from)
     : backfill
-      ? new Date(to.getTime() - sourceBackfillDays(rt, session.source) * DAY_MS)
+      ? stream.fullHistory
+        ? new Date(0)
+        : new Date(to.getTime() - sourceBackfillDays(rt, session.source) * DAY_MS)
       : new Date((before as Date).getTime() - cfg.SYNC_OVERLAP_MINUTES * 60_000);
-  const windows = stream.splittable && backfill ? splitWindow(from, to, cfg.SYNC_BACKFILL_WINDOWS) : [{ from, to }];
+  const windows =
+    stream.splittable && backfill && !stream.fullHistory ? splitWindow(from, to, cfg.SYNC_BACKFILL_WINDOWS) : [{ from, to }];
 
   const run: SyncRunRow = {
     run_id: randomUUID(),
@@ -87,7 +90,9 @@ export async function runStream(rt: Runtime, session: SourceSession, stream: Syn
         run.pages++;
         run.rows_read += page.rows.length + page.rejected;
         run.rows_rejected += page.rejected;
-        if (page.rows.length > 0) run.rows_written += (await rt.warehouse.upsert(stream.table, page.rows as never)).rows;
+        // Read the result before adding: `x += await y` would add to a stale x when windows run in parallel.
+        const written = page.rows.length > 0 ? (await rt.warehouse.upsert(stream.table, page.rows as never)).rows : 0;
+        run.rows_written += written;
         progress();
       }
       windowsDone++;

@@ -22,6 +22,11 @@ export interface SyncStream {
   readonly table: TableDef;
   /** A backfill of this stream may be split into time windows read in parallel. */
   readonly splittable: boolean;
+  /**
+   * Reference data (catalog, customers, locations) is backfilled from the beginning of time, not only for the
+   * source's backfill window: an item last edited three years ago is still on sale.
+   */
+  readonly fullHistory: boolean;
   /** Pages of rows for records updated in the window, in the order the source returns them. */
   read(window: ReadWindow): AsyncIterable<StreamPage>;
 }

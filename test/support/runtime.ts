@@ -23,7 +23,11 @@ export interface TestRuntime extends Runtime {
 }
 
 /** A runtime on embedded adapters: DuckDB in memory, memory kv on a manual clock, local bus, env secrets. */
-export function createTestRuntime(env: Record<string, string> = {}, start = '2026-03-15T17:00:00Z'): TestRuntime {
+export function createTestRuntime(
+  env: Record<string, string> = {},
+  start = '2026-03-15T17:00:00Z',
+  secrets: Record<string, string> = {},
+): TestRuntime {
   const cfg = parseConfig({ WAREHOUSE: 'duckdb::memory:', NODE_ENV: 'test', BUS_MIN_BACKOFF_MS: '1', BUS_MAX_BACKOFF_MS: '5', ...env });
   const clock = new ManualClock(start);
   const logs: LogFields[] = [];
@@ -32,7 +36,7 @@ export function createTestRuntime(env: Record<string, string> = {}, start = '202
     clock,
     log,
     kv: new MemoryKv(clock),
-    secrets: new EnvSecrets({ ...TEST_SECRETS }),
+    secrets: new EnvSecrets({ ...TEST_SECRETS, ...secrets }),
     bus: new LocalBus({ maxDeliveryAttempts: cfg.BUS_MAX_DELIVERY_ATTEMPTS, minBackoffMs: 1, maxBackoffMs: 5, log }),
   });
   return Object.assign(rt, { logs }) as TestRuntime;

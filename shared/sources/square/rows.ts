@@ -73,38 +73,72 @@ export function squareLocationToRow(l: Square.Location, syncedAt: Date): typeof 
   };
 }
 
-/**
- * A Square ITEM as one row per variation. A deleted item marks every variation deleted; a variation whose own
- * object is deleted is flagged too.
- */
-export function squareItemToRows(item: Square.CatalogObject, categories: ReadonlyMap<string, string>): Array<typeof squareItems.row> {
-  if (item.type !== 'ITEM') return [];
-  if (!item.id) throw new MalformedRecordError(undefined, 'item without id');
-  const data = item.itemData;
-  const updatedAt = iso(item.updatedAt, 'updated_at', item.id);
+type ItemObject = Square.CatalogObject.Item;
+type VariationObject = Square.CatalogObject.ItemVariation;
+
+/** A variation of an item as a catalog row; deleted when the item or the variation is. */
+export function squareVariationToRow(
+  variation: VariationObject,
+  item: ItemObject | undefined,
+  categories: ReadonlyMap<string, string>,
+): typeof squareItems.row {
+  if (!variation.id) throw new MalformedRecordError(undefined, 'variation without id');
+  const vd = variation.itemVariationData;
+  const data = item?.itemData;
+  const itemId = vd?.itemId ?? item?.id;
+  if (!itemId) throw new MalformedRecordError(variation.id, 'variation without item_id');
   const categoryId = data?.categories?.[0]?.id ?? data?.categoryId ?? data?.reportingCategory?.id ?? null;
-  const itemDeleted = item.isDeleted === true;
-  const variations = (data?.variations ?? []).filter((v): v is Square.CatalogObject.ItemVariation => v.type === 'ITEM_VARIATION');
-  return variations.map((v) => {
-    const vd = v.itemVariationData;
-    const deleted = itemDeleted || v.isDeleted === true;
-    const variationUpdated = v.updatedAt ? iso(v.updatedAt, 'updated_at', v.id) : updatedAt;
-    return {
-      id: v.id,
-      item_id: item.id,
-      name: data?.name ?? '(unnamed item)',
-      variation_name: vd?.name ?? null,
-      category: categoryId ? (categories.get(categoryId) ?? null) : null,
-      category_id: categoryId,
-      sku: vd?.sku ?? null,
-      price_cents: vd?.priceMoney ? cents(vd.priceMoney) : null,
-      currency: vd?.priceMoney?.currency ?? null,
-      available: !deleted && vd?.sellable !== false && data?.isArchived !== true,
-      is_deleted: deleted,
-      version: v.version !== undefined ? Number(v.version) : item.version !== undefined ? Number(item.version) : null,
-      updated_at: variationUpdated > updatedAt ? variationUpdated : updatedAt,
-    };
-  });
+  const deleted = item?.isDeleted === true || variation.isDeleted === true;
+  const times = [variation.updatedAt, item?.updatedAt].filter((t): t is string => Boolean(t)).map((t) => iso(t, 'updated_at', variation.id));
+  if (times.length === 0) throw new MalformedRecordError(variation.id, 'updated_at is not a timestamp');
+  const version = variation.version ?? item?.version;
+  return {
+    id: variation.id,
+    item_id: itemId,
+    name: data?.name ?? '(unknown item)',
+    variation_name: vd?.name ?? null,
+    category: categoryId ? (categories.get(categoryId) ?? null) : null,
+    category_id: categoryId,
+    sku: vd?.sku ?? null,
+    price_cents: vd?.priceMoney ? cents(vd.priceMoney) : null,
+    currency: vd?.priceMoney?.currency ?? null,
+    available: !deleted && vd?.sellable !== false && data?.isArchived !== true,
+    is_deleted: deleted,
+    version: version !== undefined ? Number(version) : null,
+    updated_at: times.sort().at(-1) as string,
+  };
+}
+
+/**
+ * Catalog objects (ITEMs with nested variations, and ITEM_VARIATIONs on their own, such as deleted ones that Square
+ * drops from their item) as one row per variation. Parents of lone variations come from `related`.
+ */
+export function squareCatalogToRows(
+  objects: readonly Square.CatalogObject[],
+  related: readonly Square.CatalogObject[],
+  categories: ReadonlyMap<string, string>,
+): { rows: Array<typeof squareItems.row>; malformed: MalformedRecordError[] } {
+  const items = new Map<string, ItemObject>();
+  for (const o of [...related, ...objects]) if (o.type === 'ITEM' && o.id) items.set(o.id, o);
+  const rows: Array<typeof squareItems.row> = [];
+  const malformed: MalformedRecordError[] = [];
+  const attempt = (map: () => void) => {
+    try {
+      map();
+    } catch (error) {
+      if (!(error instanceof MalformedRecordError)) throw error;
+      malformed.push(error);
+    }
+  };
+  for (const o of objects) {
+    if (o.type === 'ITEM') {
+      if (!o.updatedAt) malformed.push(new MalformedRecordError(o.id, 'item without updated_at'));
+      else for (const v of o.itemData?.variations ?? []) if (v.type === 'ITEM_VARIATION') attempt(() => rows.push(squareVariationToRow(v, o, categories)));
+    } else if (o.type === 'ITEM_VARIATION') {
+      attempt(() => rows.push(squareVariationToRow(o, items.get(o.itemVariationData?.itemId ?? ''), categories)));
+    }
+  }
+  return { rows, malformed };
 }
 
 /** A Square customer as a row with its personal fields sealed to the customer id. */

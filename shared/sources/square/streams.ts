@@ -6,7 +6,7 @@ import type { ReadWindow, StreamPage, SyncStream } from '../stream';
 import {
   MalformedRecordError,
   squareCustomerToRow,
-  squareItemToRows,
+  squareCatalogToRows,
   squareLocationToRow,
   squarePaymentToRow,
   squareRefundToRow,
@@ -69,6 +69,7 @@ export function squareStreams(deps: SquareStreamDeps): SyncStream[] {
   return [
     {
       name: 'locations',
+      fullHistory: true,
       table: squareLocations as never,
       splittable: false,
       async *read() {
@@ -79,6 +80,7 @@ export function squareStreams(deps: SquareStreamDeps): SyncStream[] {
     },
     {
       name: 'payments',
+      fullHistory: false,
       table: squarePayments as never,
       splittable: true,
       async *read(window) {
@@ -92,6 +94,7 @@ export function squareStreams(deps: SquareStreamDeps): SyncStream[] {
     },
     {
       name: 'refunds',
+      fullHistory: false,
       table: squareRefunds as never,
       splittable: true,
       async *read(window) {
@@ -104,6 +107,7 @@ export function squareStreams(deps: SquareStreamDeps): SyncStream[] {
     },
     {
       name: 'items',
+      fullHistory: true,
       table: squareItems as never,
       splittable: false,
       async *read(window) {
@@ -111,20 +115,25 @@ export function squareStreams(deps: SquareStreamDeps): SyncStream[] {
         let cursor: string | undefined;
         do {
           const response = await client.catalog.search({
-            objectTypes: ['ITEM'],
+            // Variations on their own too: Square drops a deleted variation from its item's list.
+            objectTypes: ['ITEM', 'ITEM_VARIATION'],
             includeDeletedObjects: true,
+            includeRelatedObjects: true,
             // begin_time is exclusive; a millisecond earlier keeps objects updated exactly at `from`.
             beginTime: new Date(window.from.getTime() - 1).toISOString(),
             limit: 1000,
             cursor,
           });
-          yield mapPage(response.objects ?? [], (o) => squareItemToRows(o, categories), log, 'items');
+          const { rows, malformed } = squareCatalogToRows(response.objects ?? [], response.relatedObjects ?? [], categories);
+          for (const error of malformed) log.warn('malformed record skipped', { stream: 'items', recordId: error.recordId, reason: error.message });
+          yield { rows, rejected: malformed.length };
           cursor = response.cursor || undefined;
         } while (cursor);
       },
     },
     {
       name: 'customers',
+      fullHistory: true,
       table: squareCustomers as never,
       splittable: true,
       async *read(window) {

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { config } from '@shared/config';
+import { createRuntime } from '@shared/runtime';
+import type { SourceName } from '@shared/sources/stream';
+import { runOne } from '../functions/sync/handler';
+import { SOURCE_STREAMS } from '../functions/sync/sources';
+import { loadDevSecrets } from './local/dev-secrets';
+import { startLocalEmulators } from './local/emulators';
+import { ProgressDisplay } from './local/progress';
+
+/**
+ * `npm run sync -- --source square|lightspeed [--full] [--stream NAME]`: runs a sync in the foreground with a progress
+ * bar, every stream in parallel, and exits 0 only when every stream succeeded.
+ */
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const option = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const source = option('source') as SourceName | undefined;
+  if (source !== 'square' && source !== 'lightspeed') {
+    console.error('usage: npm run sync -- --source square|lightspeed [--full] [--stream NAME]');
+    return 2;
+  }
+  const streams = option('stream') ? [option('stream') as string] : [...SOURCE_STREAMS[source]];
+  loadDevSecrets();
+  const emulators = await startLocalEmulators(process.env);
+  const rt = createRuntime(config());
+  const requestId = randomUUID();
+  const mode = args.includes('--full') ? 'full' : 'incremental';
+  const display = new ProgressDisplay(streams);
+  process.stderr.write(`Syncing ${source} (${mode}) into ${rt.config.WAREHOUSE}, request ${requestId}\n`);
+  try {
+    const runs = await Promise.all(
+      streams.map(async (stream) => {
+        const run = await runOne(rt, { source, stream, mode, requestedBy: 'cli', requestId }, stream, (p) => display.update(p));
+        display.finish(stream, run.status, run.error ?? `${run.rows_written} rows, ${run.api_calls} calls, ${run.retries} retries`);
+        return run;
+      }),
+    );
+    const failed = runs.filter((r) => r.status !== 'succeeded');
+    for (const run of failed) console.error(`${run.stream}: ${run.status}${run.error ? ` — ${run.error}` : ''}`);
+    return failed.length === 0 ? 0 : 1;
+  } catch (error) {
+    const message = (error as Error).message;
+    console.error(
+      /lock/i.test(message)
+        ? `The warehouse file is in use (is npm start running?). Trigger the sync there instead: POST /api/sync/${source}\n${message}`
+        : message,
+    );
+    return 1;
+  } finally {
+    await rt.warehouse.close();
+    await emulators.close();
+  }
+}
+
+main().then((code) => process.exit(code));
