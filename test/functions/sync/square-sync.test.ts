@@ -8,7 +8,7 @@ import { squareFixture, syncAll } from './square-fixture';
 
 type Row = Record<string, unknown>;
 const cents = (m?: { amount: number } | null) => m?.amount ?? 0;
-const byId = (a: { id: unknown }, b: { id: unknown }) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
+const byId = (a: { id?: unknown }, b: { id?: unknown }) => (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0);
 
 async function all(rt: Runtime, table: string, order = 'id'): Promise<Row[]> {
   const rows = await rt.warehouse.query<Row>((d) => `SELECT * FROM ${d.table(table)} ORDER BY ${order}`);
