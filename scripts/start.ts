@@ -2,11 +2,17 @@ import { config } from '@shared/config';
 import { signToken } from '@shared/http/auth';
 import { createRuntime } from '@shared/runtime';
 import { loadDevSecrets } from './local/dev-secrets';
+import { startLocalEmulators } from './local/emulators';
+import { startFirstSync } from './local/first-sync';
 import { startLocalStack } from './local/server';
 
 /** `npm start`: the whole system on this machine with embedded defaults. */
 async function main(): Promise<void> {
   loadDevSecrets();
+  process.env.LOG_FORMAT ||= process.stdout.isTTY ? 'pretty' : 'json';
+  const port = Number(process.env.PORT || 8080);
+  // Emulators first: they set the provider URLs and credentials the configuration then reads.
+  const emulators = await startLocalEmulators(process.env, port + 1);
   const cfg = config();
   const rt = createRuntime(cfg);
   const stack = await startLocalStack(rt, cfg.PORT);
@@ -14,22 +20,30 @@ async function main(): Promise<void> {
     { sub: 'admin-dev', role: 'admin' },
     { secret: await rt.secrets.get('jwt-secret'), audience: cfg.JWT_AUDIENCE, issuer: cfg.JWT_ISSUER },
   );
-  const lines = [
-    '',
-    `Commerce back end running at ${stack.url}`,
-    `  warehouse ${cfg.WAREHOUSE} · kv ${cfg.KV} · bus ${cfg.BUS} · secrets ${cfg.SECRETS} · time zone ${cfg.BUSINESS_TIMEZONE}`,
-    '',
-    'Admin development token (24 h):',
-    `  ${token}`,
-    '',
-    'Try:',
-    `  curl -s ${stack.url}/health`,
-    '',
-  ];
-  process.stderr.write(lines.join('\n') + '\n');
+  const print = (line: string) => process.stderr.write(line + '\n');
+  print(
+    [
+      '',
+      `Commerce back end running at ${stack.url}`,
+      `  warehouse ${cfg.WAREHOUSE} · kv ${cfg.KV} · bus ${cfg.BUS} · secrets ${cfg.SECRETS} · time zone ${cfg.BUSINESS_TIMEZONE}`,
+      ...emulators.started.map((e) => `  ${e.name} emulator at ${e.url}`),
+      '',
+      'Admin development token (24 h; `npm run token -- --role customer --sub ID` for a customer):',
+      `  ${token}`,
+      '',
+      'Try:',
+      `  curl -s ${stack.url}/health`,
+      `  curl -s -H "Authorization: Bearer $TOKEN" ${stack.url}/api/sync/runs`,
+      '',
+      'First sync (the scheduler repeats it every 15 minutes):',
+    ].join('\n'),
+  );
+  const stopReporting = await startFirstSync(rt, print);
 
   const shutdown = async () => {
+    stopReporting();
     await stack.close();
+    await emulators.close();
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

@@ -31,6 +31,7 @@ const schema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   PORT: positiveInt(8080),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARNING', 'ERROR']).default('INFO'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   BUILD_VERSION: z.string().default('dev'),
   RATE_LIMIT_API_PER_MINUTE: positiveInt(100),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: positiveInt(1000),
@@ -38,6 +39,10 @@ const schema = z.object({
   BUS_MAX_DELIVERY_ATTEMPTS: positiveInt(5),
   BUS_MIN_BACKOFF_MS: z.coerce.number().int().min(0).default(10_000),
   BUS_MAX_BACKOFF_MS: z.coerce.number().int().min(0).default(600_000),
+  /** Dashboard answers are served from cache without a warehouse query for this long. */
+  DASHBOARD_CACHE_FRESH_SECONDS: positiveInt(30),
+  /** …then served stale for up to this long while one background refresh runs. */
+  DASHBOARD_CACHE_STALE_SECONDS: z.coerce.number().int().min(0).default(60),
   SQUARE_BASE_URL: z.string().url().optional(),
   SQUARE_ENVIRONMENT: z.enum(['production', 'sandbox']).default('production'),
   SQUARE_MAX_RPS: z.coerce.number().positive().default(10),

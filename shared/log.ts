@@ -33,6 +33,24 @@ export interface LoggerOptions {
   level?: Severity;
   base?: LogFields;
   write?: (line: string) => void;
+  /** json (Cloud Logging, the default) or pretty (one readable line, for a developer's terminal). */
+  format?: 'json' | 'pretty';
+}
+
+const quiet = new Set(['severity', 'message', 'time', 'requestId', 'logging.googleapis.com/trace']);
+
+/** A log entry as one readable line: time, severity, function, message, then the remaining fields. */
+export function prettyLine(entry: LogFields): string {
+  const time = String(entry.time ?? '').slice(11, 23);
+  const http = entry.httpRequest as { requestMethod?: string; status?: number; latency?: string } | undefined;
+  const head = http
+    ? `${http.requestMethod} ${entry.route} → ${http.status} in ${(parseFloat(String(http.latency)) * 1000).toFixed(1)} ms`
+    : String(entry.message);
+  const rest = Object.entries(entry)
+    .filter(([k]) => !quiet.has(k) && k !== 'function' && !(http && (k === 'httpRequest' || k === 'route')))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(' ');
+  return `${time} ${String(entry.severity).padEnd(7)} ${entry.function ? `[${entry.function}] ` : ''}${head}${rest ? '  ' + rest : ''}`;
 }
 
 /** A JSON-lines logger writing to stdout (Cloud Logging picks it up as structured entries). */
@@ -43,7 +61,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const emit = (severity: Severity, message: string, fields?: LogFields) => {
     if (rank[severity] < minimum) return;
     const entry = { severity, message, time: new Date().toISOString(), ...base, ...(redact(fields ?? {}) as LogFields) };
-    write(JSON.stringify(entry));
+    write(options.format === 'pretty' ? prettyLine(entry) : JSON.stringify(entry));
   };
   return {
     debug: (m, f) => emit('DEBUG', m, f),

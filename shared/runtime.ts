@@ -24,7 +24,7 @@ export interface Runtime {
 /** Builds the adapters the configuration selects. Heavy cloud clients are loaded only when selected. */
 export function createRuntime(cfg: Config = config(), overrides: Partial<Runtime> = {}): Runtime {
   const clock = overrides.clock ?? systemClock;
-  const log = overrides.log ?? createLogger({ level: cfg.LOG_LEVEL, base: functionLabel() });
+  const log = overrides.log ?? createLogger({ level: cfg.LOG_LEVEL, format: cfg.LOG_FORMAT, base: functionLabel() });
   const secrets = overrides.secrets ?? createSecrets(cfg);
   return {
     config: cfg,

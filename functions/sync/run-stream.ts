@@ -93,6 +93,7 @@ export async function runStream(rt: Runtime, session: SourceSession, stream: Syn
         // Read the result before adding: `x += await y` would add to a stale x when windows run in parallel.
         const written = page.rows.length > 0 ? (await rt.warehouse.upsert(stream.table, page.rows as never)).rows : 0;
         run.rows_written += written;
+        if (run.pages % 50 === 0) log.info('sync progress', { pages: run.pages, rowsWritten: run.rows_written, windowsDone, windows: windows.length });
         progress();
       }
       windowsDone++;

@@ -52,6 +52,9 @@ async function locationIds(client: SquareClient): Promise<string[]> {
   return locations.map((l) => l.id).filter((id): id is string => Boolean(id));
 }
 
+/** A created_at lower bound older than any Square account. */
+const SINCE_THE_BEGINNING = '2000-01-01T00:00:00Z';
+
 /** The names of the Square streams, in the order a source-level sync runs them. */
 export const SQUARE_STREAMS = ['locations', 'payments', 'refunds', 'items', 'customers'] as const;
 
@@ -59,6 +62,8 @@ export const SQUARE_STREAMS = ['locations', 'payments', 'refunds', 'items', 'cus
 export function squareStreams(deps: SquareStreamDeps): SyncStream[] {
   const { client, log } = deps;
   const timeRange = (w: ReadWindow) => ({
+    // Square defaults begin_time (on created_at) to one year ago; a late change to an older sale must still be seen.
+    beginTime: SINCE_THE_BEGINNING,
     updatedAtBeginTime: w.from.toISOString(),
     updatedAtEndTime: w.to.toISOString(),
     sortField: 'UPDATED_AT' as const,

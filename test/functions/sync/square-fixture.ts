@@ -9,12 +9,12 @@ const START = '2026-03-15T17:00:00Z';
 /** A small Square shop on the emulator and a runtime syncing it into an in-memory DuckDB; both on one clock. */
 export async function squareFixture(options: { token?: string; env?: Record<string, string>; payments?: number } = {}) {
   let clock = new ManualClock(START);
-  const emulator = await startSquareEmulator({ payments: options.payments ?? 2500, items: 40, customers: 120, locations: 3, days: 90, seed: 7, now: () => clock.now() });
+  const emulator = await startSquareEmulator({ payments: options.payments ?? 2500, items: 40, customers: 120, locations: 3, days: 500, seed: 7, now: () => clock.now() });
   const rt = createTestRuntime(
     {
       SQUARE_BASE_URL: emulator.url,
       SQUARE_MAX_RPS: '2000',
-      SQUARE_BACKFILL_DAYS: '120',
+      SQUARE_BACKFILL_DAYS: '730',
       SYNC_BACKFILL_WINDOWS: '4',
       SYNC_OVERLAP_MINUTES: '10',
       ...options.env,
