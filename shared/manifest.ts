@@ -52,11 +52,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'sync',
     description: 'Copies Square and Lightspeed into the warehouse, one stream per invocation',
     trigger: { kind: 'topic', topic: 'sync-requests' },
-    secrets: ['square-access-token', 'pii-pepper', 'pii-encryption-keys', 'upstash-redis-rest-token'],
+    secrets: [
+      'square-access-token',
+      'lightspeed-api-key',
+      'lightspeed-client-secret',
+      'lightspeed-refresh-token',
+      'pii-pepper',
+      'pii-encryption-keys',
+      'upstash-redis-rest-token',
+    ],
     memory: '1Gi',
     timeoutSeconds: 540,
     maxInstances: 10,
-    access: { warehouse: 'write', publishes: ['sync-requests'], writesSecrets: [] },
+    // Every Lightspeed token refresh returns a new refresh token, stored as a new secret version.
+    access: { warehouse: 'write', publishes: ['sync-requests'], writesSecrets: ['lightspeed-refresh-token'] },
   },
   {
     name: 'jobs',
@@ -89,6 +98,14 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     timeZone: 'Etc/UTC',
     topic: 'sync-requests',
     message: { source: 'square', mode: 'incremental', requestedBy: 'scheduler' },
+  },
+  {
+    name: 'sync-lightspeed',
+    description: 'Incremental Lightspeed Retail sync every 15 minutes',
+    cron: '*/15 * * * *',
+    timeZone: 'Etc/UTC',
+    topic: 'sync-requests',
+    message: { source: 'lightspeed', mode: 'incremental', requestedBy: 'scheduler' },
   },
   {
     name: 'verification-expiry-notices',

@@ -1,5 +1,7 @@
 import { loadPrivacyKeys } from '@shared/privacy/keys';
 import type { Runtime } from '@shared/runtime';
+import { openLightspeedSession } from '@shared/sources/lightspeed/session';
+import { LIGHTSPEED_STREAMS } from '@shared/sources/lightspeed/streams';
 import { createSquareClient, squareBaseUrl, squarePacerFor } from '@shared/sources/square/client';
 import { SQUARE_STREAMS, squareStreams } from '@shared/sources/square/streams';
 import type { SourceName, SourceSession } from '@shared/sources/stream';
@@ -8,7 +10,7 @@ import { createTransport } from '@shared/sources/transport';
 /** The streams of each source, known without connecting (the fan-out of a source-level request). */
 export const SOURCE_STREAMS: Record<SourceName, readonly string[]> = {
   square: SQUARE_STREAMS,
-  lightspeed: [],
+  lightspeed: LIGHTSPEED_STREAMS,
 };
 
 /** Opens a session on a source for one stream run: credentials from the secrets port, a fresh call counter. */
@@ -33,5 +35,6 @@ export async function openSession(rt: Runtime, source: SourceName, deadline: num
     });
     return { source, streams, stats: transport.stats };
   }
+  if (source === 'lightspeed') return openLightspeedSession(rt, deadline);
   throw new Error(`Source ${source} is not connected yet`);
 }

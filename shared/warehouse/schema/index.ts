@@ -1,6 +1,8 @@
 import { ageVerificationAttempts, ageVerificationCurrent, ageVerifications } from './age-verification';
 import type { TableDef, ViewDef } from './define';
+import { lightspeedProducts, lightspeedTransactions } from './lightspeed';
 import { notificationOutbox } from './notifications';
+import { saleRefundsView, salesView } from './sales';
 import { syncRuns, syncState } from './ops';
 import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
 
@@ -16,5 +18,7 @@ export const TABLES: TableDef[] = [
   squareCustomers,
   ageVerifications,
   ageVerificationAttempts,
+  lightspeedTransactions,
+  lightspeedProducts,
 ] as unknown as TableDef[];
-export const VIEWS: ViewDef[] = [ageVerificationCurrent];
+export const VIEWS: ViewDef[] = [salesView, saleRefundsView, ageVerificationCurrent];
