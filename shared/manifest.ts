@@ -87,6 +87,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     maxInstances: 20,
     access: { warehouse: 'write', publishes: [], writesSecrets: [] },
   },
+  {
+    name: 'memberships',
+    description: 'Paid membership tiers: subscribe, change, cancel, checkout discount and statistics, billed through Authorize.Net',
+    trigger: { kind: 'http', paths: ['/api/memberships'] },
+    secrets: ['jwt-secret', 'authorize-net-transaction-key', 'pii-encryption-keys', 'upstash-redis-rest-token'],
+    memory: '256Mi',
+    timeoutSeconds: 60,
+    maxInstances: 20,
+    access: { warehouse: 'write', publishes: [], writesSecrets: [] },
+  },
 ];
 
 /** Scheduled messages. */
@@ -122,6 +132,14 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     timeZone: 'America/Chicago',
     topic: 'jobs',
     message: { job: 'age-verification-retention' },
+  },
+  {
+    name: 'membership-billing',
+    description: 'Daily membership renewals and dunning (retries on days 3 and 7, suspension, cancellation on day 14)',
+    cron: '0 6 * * *',
+    timeZone: 'America/Chicago',
+    topic: 'jobs',
+    message: { job: 'membership-billing' },
   },
 ];
 

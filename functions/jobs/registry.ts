@@ -1,5 +1,6 @@
 import type { Runtime } from '@shared/runtime';
 import { ageVerificationRetention } from './age-verification-retention';
+import { runMembershipBilling } from './membership-billing';
 import { verificationExpiryNotices } from './verification-expiry-notices';
 
 /** A scheduled job: idempotent, since a message may be delivered more than once. */
@@ -12,4 +13,5 @@ export type Job = (rt: Runtime) => Promise<Record<string, unknown>>;
 export const JOBS: Record<string, Job> = {
   'verification-expiry-notices': verificationExpiryNotices,
   'age-verification-retention': ageVerificationRetention,
+  'membership-billing': runMembershipBilling,
 };

@@ -1,6 +1,7 @@
 import { ageVerificationAttempts, ageVerificationCurrent, ageVerifications } from './age-verification';
 import type { TableDef, ViewDef } from './define';
 import { lightspeedProducts, lightspeedTransactions } from './lightspeed';
+import { membershipEvents, membershipsCurrent, paymentsTaken } from './memberships';
 import { notificationOutbox } from './notifications';
 import { saleRefundsView, salesView } from './sales';
 import { syncRuns, syncState } from './ops';
@@ -16,9 +17,11 @@ export const TABLES: TableDef[] = [
   squareRefunds,
   squareItems,
   squareCustomers,
+  membershipEvents,
+  paymentsTaken,
   ageVerifications,
   ageVerificationAttempts,
   lightspeedTransactions,
   lightspeedProducts,
 ] as unknown as TableDef[];
-export const VIEWS: ViewDef[] = [salesView, saleRefundsView, ageVerificationCurrent];
+export const VIEWS: ViewDef[] = [salesView, saleRefundsView, ageVerificationCurrent, membershipsCurrent];

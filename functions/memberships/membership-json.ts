@@ -1,0 +1,40 @@
+import { localDate } from './billing-calendar';
+import { nextDunningDate } from './dunning';
+import { type MembershipRow, hasBenefits } from './membership-record';
+import { centsToDollars } from './money';
+import { tierOf } from './tiers';
+
+/** A membership as the API shows it (dollars at the edge, dates in the business time zone; no token, no email). */
+export function membershipJson(row: MembershipRow, timeZone: string, now: Date) {
+  const tier = tierOf(row.tier);
+  const renews = row.status === 'active' && !row.cancel_at_period_end;
+  const upcomingTier = row.pending_tier ? tierOf(row.pending_tier) : tier;
+  return {
+    membershipId: row.membership_id,
+    customerId: row.customer_id,
+    tier: tier.name,
+    status: row.status,
+    monthlyPrice: centsToDollars(row.price_cents),
+    discountPercent: tier.discountPercent,
+    benefits: tier.benefits,
+    benefitsActive: hasBenefits(row, now),
+    currentPeriodStart: row.period_start,
+    currentPeriodEnd: row.period_end,
+    nextBillingDate: renews ? localDate(new Date(row.period_end), timeZone) : null,
+    nextBillingAmount: renews ? centsToDollars(upcomingTier.priceCents) : null,
+    pendingTier: row.pending_tier,
+    cancelAtPeriodEnd: row.cancel_at_period_end,
+    cancelReason: row.cancel_reason,
+    benefitsUntil: row.cancel_at_period_end ? row.period_end : null,
+    pastDueSince: row.past_due_since,
+    failedPaymentAttempts: row.failed_attempts,
+    nextDunningDate: nextDunningDate(row, timeZone),
+    card: row.card_last4 ? { last4: row.card_last4, type: row.card_type } : null,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    lastChange: { event: row.event_type, at: row.occurred_at },
+  };
+}
+
+/** The API shape of a membership. */
+export type MembershipJson = ReturnType<typeof membershipJson>;
