@@ -23,14 +23,26 @@ export type AttemptReservation =
   | { granted: false; resetAt: string };
 
 /**
+ * Makes sure the kv counter exists: one missing from kv (expired window, lost cache) is rebuilt from the attempts
+ * table, so the window then slides over the failures of the last 24 hours, expiring when the oldest leaves it.
+ */
+export async function ensureAttemptCounter(rt: Runtime, customerId: string): Promise<void> {
+  const key = failedAttemptsKey(customerId);
+  if ((await rt.kv.get(key)) !== null) return;
+  const now = rt.clock.now().getTime();
+  const { count, oldest } = await recentFailures(rt, customerId, new Date(now - ATTEMPT_WINDOW_MS));
+  const ttlMs = oldest ? Date.parse(oldest) + ATTEMPT_WINDOW_MS - now : ATTEMPT_WINDOW_MS;
+  // Only if still absent: a concurrent request may have rebuilt and incremented it already.
+  await rt.kv.setIfAbsent(key, count, Math.max(1, ttlMs));
+}
+
+/**
  * Reserves a slot before a claim is evaluated, by one atomic kv increment, so concurrent attempts cannot slip past the
  * limit: of 20 simultaneous failing attempts at most 3 get a slot. A passing attempt releases its slot; a failing one
- * keeps it as the failure. A counter missing from kv (expired window, lost cache) is first rebuilt from the attempts
- * table, so the window then slides over the failures of the last 24 hours.
+ * keeps it as the failure. Call after ensureAttemptCounter.
  */
-export async function reserveAttempt(rt: Runtime, customerId: string): Promise<AttemptReservation> {
+export async function takeAttemptSlot(rt: Runtime, customerId: string): Promise<AttemptReservation> {
   const key = failedAttemptsKey(customerId);
-  if ((await rt.kv.get(key)) === null) await rebuildCounter(rt, customerId, key);
   const count = await rt.kv.increment(key, { ttlMs: ATTEMPT_WINDOW_MS });
   if (count > MAX_FAILED_ATTEMPTS) {
     const ttlMs = (await rt.kv.ttlMs(key)) ?? ATTEMPT_WINDOW_MS;
@@ -45,11 +57,8 @@ export async function reserveAttempt(rt: Runtime, customerId: string): Promise<A
   };
 }
 
-/** Sets the counter to the failures of the last 24 hours, expiring when the oldest of them leaves the window. */
-async function rebuildCounter(rt: Runtime, customerId: string, key: string): Promise<void> {
-  const now = rt.clock.now().getTime();
-  const { count, oldest } = await recentFailures(rt, customerId, new Date(now - ATTEMPT_WINDOW_MS));
-  const ttlMs = oldest ? Date.parse(oldest) + ATTEMPT_WINDOW_MS - now : ATTEMPT_WINDOW_MS;
-  // Only if still absent: a concurrent request may have rebuilt and incremented it already.
-  await rt.kv.setIfAbsent(key, count, Math.max(1, ttlMs));
+/** ensureAttemptCounter, then takeAttemptSlot. */
+export async function reserveAttempt(rt: Runtime, customerId: string): Promise<AttemptReservation> {
+  await ensureAttemptCounter(rt, customerId);
+  return takeAttemptSlot(rt, customerId);
 }

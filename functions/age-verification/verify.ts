@@ -2,13 +2,14 @@ import {
   type CurrentVerification,
   cacheCurrentVerification,
   cacheNoVerification,
+  cachedCurrentVerification,
   isExpired,
-  readCurrentVerification,
+  loadCurrentVerification,
 } from '@shared/age-check/current-verification';
 import { HttpError } from '@shared/http/errors';
 import type { Logger } from '@shared/log';
 import type { Runtime } from '@shared/runtime';
-import { type AttemptReservation, MAX_FAILED_ATTEMPTS, reserveAttempt } from './attempt-limit';
+import { type AttemptReservation, MAX_FAILED_ATTEMPTS, ensureAttemptCounter, takeAttemptSlot } from './attempt-limit';
 import { newRecordId, newVerificationId } from './ids';
 import { hashBirthDate, hashFullName, privacyKeys, sealLast4 } from './personal-data';
 import { verificationMethod } from './self-attestation';
@@ -59,12 +60,23 @@ export type VerifyResult =
  */
 export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<VerifyResult> {
   const { request } = input;
-  const current = await readCurrentVerification(rt, request.customerId);
-  if (input.kind === 'verify' && current && !isExpired(current, rt.clock.now())) return cachedAnswer(current);
+  const answersFromCache = (v: CurrentVerification | null | undefined): v is CurrentVerification =>
+    input.kind === 'verify' && !!v && !isExpired(v, rt.clock.now());
+  const cached = await cachedCurrentVerification(rt, request.customerId);
+  if (answersFromCache(cached)) return cachedAnswer(cached);
+  let current: CurrentVerification | null;
+  if (cached === undefined) {
+    // Not in kv: the warehouse answers, and meanwhile the attempt counter is made ready in case it is needed.
+    [current] = await Promise.all([loadCurrentVerification(rt, request.customerId), ensureAttemptCounter(rt, request.customerId)]);
+    if (answersFromCache(current)) return cachedAnswer(current);
+  } else {
+    current = cached;
+    await ensureAttemptCounter(rt, request.customerId);
+  }
 
   // Loaded before a slot is taken, so misconfigured keys cost the customer nothing.
   const keys = await privacyKeys(rt);
-  const reservation = await reserveAttempt(rt, request.customerId);
+  const reservation = await takeAttemptSlot(rt, request.customerId);
   const method = input.method ?? verificationMethod;
   const attempt = attemptRecorder(rt, input, method.provider);
   if (!reservation.granted) {
@@ -83,8 +95,10 @@ export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<Verify
   }
 
   if (!outcome.passed) {
-    await attempt({ outcome: 'failed', reason_code: outcome.code, age: outcome.age });
-    if (input.kind === 'resubmit' && current) await revoke(rt, input, current);
+    await Promise.all([
+      attempt({ outcome: 'failed', reason_code: outcome.code, age: outcome.age }),
+      input.kind === 'resubmit' && current ? revoke(rt, input, current) : undefined,
+    ]);
     input.log.info('age verification failed', { kind: input.kind, code: outcome.code, provider: method.provider });
     return {
       verified: false,
@@ -107,33 +121,35 @@ export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<Verify
   };
   try {
     const { sealed, keyVersion } = sealLast4(keys, verification.verificationId, request.idNumberLast4);
-    await appendVerificationEvent(rt, {
-      event_id: newRecordId(),
-      event_type: 'verified',
-      customer_id: verification.customerId,
-      verification_id: verification.verificationId,
-      method: verification.method,
-      provider: verification.provider,
-      name_hash: hashFullName(keys, request.fullName),
-      birth_date_hash: hashBirthDate(keys, request.dateOfBirth),
-      id_last4_sealed: sealed,
-      key_version: keyVersion,
-      state: verification.state,
-      age: verification.age,
-      verified_at: verification.verifiedAt,
-      expires_at: verification.expiresAt,
-      reason_code: null,
-      actor: input.actor,
-      ip_address: input.ip,
-      user_agent: input.userAgent,
-      recorded_at: verification.verifiedAt,
-    });
-  } catch (error) {
+    // Independent rows: written together (BigQuery runs the two jobs at once; DuckDB queues them).
+    await Promise.all([
+      appendVerificationEvent(rt, {
+        event_id: newRecordId(),
+        event_type: 'verified',
+        customer_id: verification.customerId,
+        verification_id: verification.verificationId,
+        method: verification.method,
+        provider: verification.provider,
+        name_hash: hashFullName(keys, request.fullName),
+        birth_date_hash: hashBirthDate(keys, request.dateOfBirth),
+        id_last4_sealed: sealed,
+        key_version: keyVersion,
+        state: verification.state,
+        age: verification.age,
+        verified_at: verification.verifiedAt,
+        expires_at: verification.expiresAt,
+        reason_code: null,
+        actor: input.actor,
+        ip_address: input.ip,
+        user_agent: input.userAgent,
+        recorded_at: verification.verifiedAt,
+      }),
+      attempt({ outcome: 'passed', verification_id: verification.verificationId, age: verification.age }),
+    ]);
+  } finally {
+    // Passed, so not a failure; and a write that failed leaves no failure to count either.
     await reservation.release();
-    throw error;
   }
-  await reservation.release();
-  await attempt({ outcome: 'passed', verification_id: verification.verificationId, age: verification.age });
   await cacheCurrentVerification(rt, verification);
   input.log.info('age verification granted', { kind: input.kind, verificationId: verification.verificationId, provider: method.provider });
   return { verified: true, ...pick(verification), method: FULL_VERIFICATION };

@@ -1,3 +1,4 @@
+import { ageVerificationBenchmark } from './age-verification';
 import type { Benchmark } from './benchmark';
 import { bundleSizeBenchmark } from './foundation-bundle-size';
 import { coldStartBenchmark } from './foundation-cold-start';
@@ -5,7 +6,13 @@ import { kvMemoryBenchmark } from './foundation-kv-memory';
 import { warehouseDuckdbBenchmark } from './foundation-warehouse-duckdb';
 
 /** Every benchmark `npm run bench` knows, run in this order. A new one is a file in this folder and a line here. */
-export const BENCHMARKS: readonly Benchmark[] = [bundleSizeBenchmark, coldStartBenchmark, kvMemoryBenchmark, warehouseDuckdbBenchmark];
+export const BENCHMARKS: readonly Benchmark[] = [
+  bundleSizeBenchmark,
+  coldStartBenchmark,
+  kvMemoryBenchmark,
+  warehouseDuckdbBenchmark,
+  ageVerificationBenchmark,
+];
 
 /** The benchmarks whose name contains any of the comma-separated parts of `only` (all of them without a filter). */
 export function selectBenchmarks(only: string | undefined, all: readonly Benchmark[] = BENCHMARKS): Benchmark[] {

@@ -66,19 +66,29 @@ WHERE customer_id = ${d.param('customerId')}`,
   };
 }
 
+/** The cached current verification: undefined when kv holds nothing for the customer, null for a cached "none". */
+export async function cachedCurrentVerification(rt: Runtime, customerId: string): Promise<CurrentVerification | null | undefined> {
+  const cached = await rt.kv.get<CachedEntry>(currentVerificationKey(customerId));
+  return cached ? cached.verification : undefined;
+}
+
 /**
- * The customer's current verification (expired ones included; callers decide), from kv when cached, else from the
- * warehouse, which then fills the cache. The fill never overwrites: a verification or erasure written meanwhile wins.
+ * The current verification from the warehouse, filling the cache. The fill never overwrites: a verification or erasure
+ * cached meanwhile wins over this possibly older answer.
  */
-export async function readCurrentVerification(rt: Runtime, customerId: string): Promise<CurrentVerification | null> {
-  const key = currentVerificationKey(customerId);
-  const cached = await rt.kv.get<CachedEntry>(key);
-  if (cached) return cached.verification;
+export async function loadCurrentVerification(rt: Runtime, customerId: string): Promise<CurrentVerification | null> {
   const verification = await queryCurrentVerification(rt, customerId);
   // A current verification is cached until it lapses; "none" and lapsed ones briefly, as they change on the next verify.
   const untilExpiry = verification ? Date.parse(verification.expiresAt) - rt.clock.now().getTime() : 0;
-  await rt.kv.setIfAbsent(key, { verification } satisfies CachedEntry, untilExpiry > 0 ? untilExpiry : NO_VERIFICATION_TTL_MS);
+  const ttlMs = untilExpiry > 0 ? untilExpiry : NO_VERIFICATION_TTL_MS;
+  await rt.kv.setIfAbsent(currentVerificationKey(customerId), { verification } satisfies CachedEntry, ttlMs);
   return verification;
+}
+
+/** The customer's current verification (expired ones included; callers decide): from kv when cached, else the warehouse. */
+export async function readCurrentVerification(rt: Runtime, customerId: string): Promise<CurrentVerification | null> {
+  const cached = await cachedCurrentVerification(rt, customerId);
+  return cached !== undefined ? cached : loadCurrentVerification(rt, customerId);
 }
 
 /** Caches a verification just granted, replacing whatever was cached; the entry lapses when the verification does. */
