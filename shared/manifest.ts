@@ -88,6 +88,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     access: { warehouse: 'write', publishes: [], writesSecrets: [] },
   },
   {
+    name: 'dashboard',
+    description: 'Revenue dashboard API: warehouse figures behind a stale-while-revalidate cache, live Square reads',
+    trigger: { kind: 'http', paths: ['/api/bigquery', '/api/square'] },
+    secrets: ['jwt-secret', 'square-access-token', 'upstash-redis-rest-token'],
+    memory: '512Mi',
+    timeoutSeconds: 60,
+    maxInstances: 20,
+    access: { warehouse: 'read', publishes: [], writesSecrets: [] },
+  },
+  {
     name: 'memberships',
     description: 'Paid membership tiers: subscribe, change, cancel, checkout discount and statistics, billed through Authorize.Net',
     trigger: { kind: 'http', paths: ['/api/memberships'] },

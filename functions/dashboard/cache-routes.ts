@@ -1,0 +1,51 @@
+import { type CacheStats, readCacheStats } from '@shared/cache/cache-stats';
+import { SQUARE_CACHE, WAREHOUSE_CACHE } from '@shared/cache/namespaces';
+import { route } from '@shared/http/router';
+import { dashboardCaches } from './cached-answer';
+import { invalidateBody } from './query-params';
+
+/** A namespace's counters with its loads named for what they are. */
+function statsJson(stats: CacheStats, loadsName: string) {
+  const { loads, ...rest } = stats;
+  return { ...rest, [loadsName]: loads };
+}
+
+/**
+ * GET /api/bigquery/cache-stats (admin): hits, misses, stale serves, fallbacks, background refreshes, warehouse
+ * queries (and Square reads), failed loads and hit rate, summed over every instance since counting began.
+ */
+export const cacheStatsRoute = route({
+  method: 'GET',
+  path: '/api/bigquery/cache-stats',
+  access: 'admin',
+  async handle({ runtime }) {
+    const [warehouse, square] = await Promise.all([readCacheStats(runtime.kv, WAREHOUSE_CACHE), readCacheStats(runtime.kv, SQUARE_CACHE)]);
+    return {
+      body: {
+        backend: runtime.kv.backend,
+        freshSeconds: runtime.config.DASHBOARD_CACHE_FRESH_SECONDS,
+        staleSeconds: runtime.config.DASHBOARD_CACHE_STALE_SECONDS,
+        warehouse: statsJson(warehouse, 'warehouseQueries'),
+        square: statsJson(square, 'squareReads'),
+      },
+    };
+  },
+});
+
+/**
+ * POST /api/bigquery/cache/invalidate (admin): the next read of every cached answer queries again. The old answers
+ * stay as fallbacks, so invalidating while the warehouse is down still serves them (degraded) rather than 503.
+ */
+export const invalidateCacheRoute = route({
+  method: 'POST',
+  path: '/api/bigquery/cache/invalidate',
+  access: 'admin',
+  body: invalidateBody,
+  async handle({ runtime, body, log, principal }) {
+    const caches = dashboardCaches(runtime);
+    const chosen = body.scope === 'all' ? (['warehouse', 'square'] as const) : ([body.scope] as const);
+    await Promise.all(chosen.map((name) => caches[name].invalidate()));
+    log.info('dashboard cache invalidated', { scope: body.scope, by: principal?.sub });
+    return { body: { invalidated: chosen } };
+  },
+});

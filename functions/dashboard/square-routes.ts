@@ -1,0 +1,68 @@
+import { route } from '@shared/http/router';
+import { cachedAnswer, dashboardCaches } from './cached-answer';
+import { catalogProductJson } from './catalog-json';
+import { dollars } from './money';
+import { catalogQuery } from './query-params';
+import { fetchSquareCatalog, fetchSquareTransactions, squareClientFor } from './square-live';
+
+const SQUARE_UNAVAILABLE = { code: 'SQUARE_UNAVAILABLE', source: 'Square' };
+
+/**
+ * GET /api/square/catalog?all=true|false (any signed-in caller): the catalog read live from Square (cached like the
+ * warehouse figures, which also keeps a burst of callers under Square's request ceiling).
+ */
+export const squareCatalogRoute = route({
+  method: 'GET',
+  path: '/api/square/catalog',
+  access: 'customer',
+  query: catalogQuery,
+  async handle({ runtime, query }) {
+    const answer = await cachedAnswer(
+      dashboardCaches(runtime).square,
+      'catalog',
+      async () => fetchSquareCatalog(await squareClientFor(runtime)),
+      SQUARE_UNAVAILABLE,
+    );
+    const items = answer.value.filter((p) => query.all || p.available);
+    return { body: { source: 'square', items: items.map(catalogProductJson), count: items.length, ...answer.freshness }, headers: answer.headers };
+  },
+});
+
+/** GET /api/square/transactions (admin): the last seven days from Square: net revenue, counts and the newest payments. */
+export const squareTransactionsRoute = route({
+  method: 'GET',
+  path: '/api/square/transactions',
+  access: 'admin',
+  async handle({ runtime }) {
+    const answer = await cachedAnswer(
+      dashboardCaches(runtime).square,
+      'transactions',
+      async () => fetchSquareTransactions(await squareClientFor(runtime), runtime.clock.now()),
+      SQUARE_UNAVAILABLE,
+    );
+    const summary = answer.value;
+    return {
+      body: {
+        source: 'square',
+        from: summary.from,
+        to: summary.to,
+        revenue: dollars(summary.revenueCents),
+        count: summary.completedCount,
+        paymentCount: summary.paymentCount,
+        recentPayments: summary.recent.map((p) => ({
+          id: p.id,
+          locationId: p.locationId,
+          amount: dollars(p.amountCents),
+          refunded: dollars(p.refundedCents),
+          status: p.status,
+          sourceType: p.sourceType,
+          cardBrand: p.cardBrand,
+          receiptUrl: p.receiptUrl,
+          createdAt: p.createdAt,
+        })),
+        ...answer.freshness,
+      },
+      headers: answer.headers,
+    };
+  },
+});

@@ -1,0 +1,102 @@
+import { route } from '@shared/http/router';
+import { cachedAnswer, dashboardCaches } from './cached-answer';
+import { catalogProductJson } from './catalog-json';
+import { type DashboardTotals, queryDashboardTotals } from './dashboard-query';
+import { queryHistorical } from './historical-query';
+import { averageCents, dollars } from './money';
+import { TOP_SELLERS_UNAVAILABLE, queryCatalog } from './products-query';
+import { catalogQuery, historicalQuery } from './query-params';
+
+const WAREHOUSE_UNAVAILABLE = { code: 'WAREHOUSE_UNAVAILABLE', source: 'the warehouse' };
+
+/** The dashboard's metrics in dollars, from the warehouse's cents. */
+export function dashboardMetrics(t: DashboardTotals) {
+  return {
+    todayRevenue: dollars(t.todayCents),
+    weekRevenue: dollars(t.weekCents),
+    monthRevenue: dollars(t.monthCents),
+    yearRevenue: dollars(t.yearCents),
+    totalTransactions: t.completedCount,
+    totalCustomers: t.customers,
+    avgOrderValue: dollars(averageCents(t.netCents, t.completedCount)),
+  };
+}
+
+/**
+ * GET /api/bigquery/dashboard (admin: revenue is staff data): this day's, week's, month's and year's net revenue in
+ * the business time zone, and all-time transactions, customers and average order value.
+ */
+export const dashboardRoute = route({
+  method: 'GET',
+  path: '/api/bigquery/dashboard',
+  access: 'admin',
+  async handle({ runtime }) {
+    const timeZone = runtime.config.BUSINESS_TIMEZONE;
+    const answer = await cachedAnswer(
+      dashboardCaches(runtime).warehouse,
+      `dashboard:${timeZone}`,
+      () => queryDashboardTotals(runtime.warehouse, { now: runtime.clock.now(), timeZone }),
+      WAREHOUSE_UNAVAILABLE,
+    );
+    return { body: { metrics: dashboardMetrics(answer.value), ...answer.freshness }, headers: answer.headers };
+  },
+});
+
+/** GET /api/bigquery/historical?period=daily|monthly&days=N (admin): net revenue and sales per business day or month, zero-filled. */
+export const historicalRoute = route({
+  method: 'GET',
+  path: '/api/bigquery/historical',
+  access: 'admin',
+  query: historicalQuery,
+  async handle({ runtime, query }) {
+    const timeZone = runtime.config.BUSINESS_TIMEZONE;
+    const answer = await cachedAnswer(
+      dashboardCaches(runtime).warehouse,
+      `historical:${query.period}:${query.days}:${timeZone}`,
+      () => queryHistorical(runtime.warehouse, { ...query, now: runtime.clock.now(), timeZone }),
+      WAREHOUSE_UNAVAILABLE,
+    );
+    const series = answer.value;
+    return {
+      body: {
+        period: series.period,
+        days: series.days,
+        from: series.from,
+        to: series.to,
+        data: series.buckets.map((b) => ({ date: b.date, revenue: dollars(b.cents), transactions: b.transactions })),
+        ...answer.freshness,
+      },
+      headers: answer.headers,
+    };
+  },
+});
+
+/**
+ * GET /api/bigquery/products?all=true|false (any signed-in caller: the catalog and its prices are what shoppers see):
+ * the catalog of both sources, available items only unless all=true, and top sellers, which the warehouse cannot
+ * rank yet (see TOP_SELLERS_UNAVAILABLE).
+ */
+export const productsRoute = route({
+  method: 'GET',
+  path: '/api/bigquery/products',
+  access: 'customer',
+  query: catalogQuery,
+  async handle({ runtime, query }) {
+    const answer = await cachedAnswer(
+      dashboardCaches(runtime).warehouse,
+      `products:${query.all ? 'all' : 'available'}`,
+      () => queryCatalog(runtime.warehouse, { now: runtime.clock.now(), all: query.all }),
+      WAREHOUSE_UNAVAILABLE,
+    );
+    return {
+      body: {
+        products: answer.value.map(catalogProductJson),
+        count: answer.value.length,
+        topSellers: [],
+        topSellersStatus: TOP_SELLERS_UNAVAILABLE,
+        ...answer.freshness,
+      },
+      headers: answer.headers,
+    };
+  },
+});
