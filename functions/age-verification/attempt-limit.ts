@@ -52,7 +52,9 @@ export async function takeAttemptSlot(rt: Runtime, customerId: string): Promise<
     granted: true,
     slot: count,
     release: async () => {
-      await rt.kv.increment(key, { by: -1 });
+      const left = await rt.kv.increment(key, { by: -1, ttlMs: ATTEMPT_WINDOW_MS });
+      // The window lapsed while this attempt was evaluated and the counter restarted: undo rather than go below zero.
+      if (left < 0) await rt.kv.increment(key, { by: -left });
     },
   };
 }

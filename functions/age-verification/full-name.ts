@@ -1,8 +1,11 @@
-/**
+/*
  * Full-name rules: 2–100 characters, two or more parts, made of letters of any alphabet (with their combining marks),
  * spaces, hyphens and apostrophes. Names are compared only through a keyed hash of their normalized form.
  */
+
+/** The fewest characters a full name may have. */
 export const FULL_NAME_MIN_LENGTH = 2;
+/** The most characters a full name may have. */
 export const FULL_NAME_MAX_LENGTH = 100;
 
 // Letters and combining marks of any script; ASCII and typographic hyphens and apostrophes; plain spaces.

@@ -1,4 +1,4 @@
-import { failedAttemptsKey } from '../../../functions/age-verification/attempt-limit';
+import { ensureAttemptCounter, failedAttemptsKey, takeAttemptSlot } from '../../../functions/age-verification/attempt-limit';
 import { type AgeVerificationServer, claim, startAgeVerification } from './support';
 
 const HOUR_MS = 3_600_000;
@@ -77,5 +77,24 @@ describe('the failed-attempt limit', () => {
     for (let i = 0; i < 3; i++) await av.verify('ivan', underage('ivan'));
     expect((await av.verify('ivan', underage('ivan'))).status).toBe(429);
     expect((await av.verify('judy')).body.verified).toBe(true);
+  });
+});
+
+describe('attempt slots at the edge of the window', () => {
+  let av: AgeVerificationServer;
+
+  beforeEach(async () => {
+    av = await startAgeVerification();
+  });
+  afterEach(() => av.close());
+
+  test('a slot released after its window lapsed does not leave a negative counter', async () => {
+    await ensureAttemptCounter(av.rt, 'kate');
+    const slot = await takeAttemptSlot(av.rt, 'kate');
+    if (!slot.granted) throw new Error('expected a slot');
+    av.rt.clock.advance(24 * HOUR_MS + 1);
+    await slot.release();
+    expect(await av.rt.kv.get(failedAttemptsKey('kate'))).toBe(0);
+    expect(await av.rt.kv.ttlMs(failedAttemptsKey('kate'))).toBe(24 * HOUR_MS);
   });
 });
