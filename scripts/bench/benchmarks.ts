@@ -3,6 +3,7 @@ import type { Benchmark } from './benchmark';
 import { bundleSizeBenchmark } from './foundation-bundle-size';
 import { coldStartBenchmark } from './foundation-cold-start';
 import { kvMemoryBenchmark } from './foundation-kv-memory';
+import { lightspeedSyncBenchmark } from './lightspeed-sync';
 import { warehouseDuckdbBenchmark } from './foundation-warehouse-duckdb';
 
 /** Every benchmark `npm run bench` knows, run in this order. A new one is a file in this folder and a line here. */
@@ -11,6 +12,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   coldStartBenchmark,
   kvMemoryBenchmark,
   warehouseDuckdbBenchmark,
+  lightspeedSyncBenchmark,
   ageVerificationBenchmark,
 ];
 
