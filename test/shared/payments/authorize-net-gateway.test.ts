@@ -1,0 +1,176 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthorizeNetClient, AuthorizeNetNoAnswerError, parseAnswer } from '@shared/payments/authorize-net-client';
+import { AUTHORIZE_NET_HOSTS, authorizeNetBaseUrl } from '@shared/payments/authorize-net-endpoints';
+import { AuthorizeNetGateway } from '@shared/payments/authorize-net-gateway';
+import { centsToDollarText } from '@shared/payments/dollars';
+import { AUTHORIZE_NET_EMULATOR_CREDENTIALS } from '@shared/payments/local-emulator-env';
+import { type AuthorizeNetEmulator, startAuthorizeNetEmulator } from '../../../scripts/emulators/authorize-net';
+
+/** A gateway speaking to `baseUrl` with the emulator's credentials. */
+function gatewayAt(baseUrl: string, options: { timeoutMs?: number; transactionKey?: string } = {}) {
+  const client = new AuthorizeNetClient({
+    baseUrl,
+    apiLoginId: AUTHORIZE_NET_EMULATOR_CREDENTIALS.apiLoginId,
+    transactionKey: async () => options.transactionKey ?? AUTHORIZE_NET_EMULATOR_CREDENTIALS.transactionKey,
+    timeoutMs: options.timeoutMs ?? 2_000,
+  });
+  return new AuthorizeNetGateway({ client });
+}
+
+const charge = (token: string, invoiceNumber: string, amountCents = 4700) => ({ amountCents, token, invoiceNumber, description: 'BRONZE membership' });
+
+describe('Authorize.Net adapter against the emulator', () => {
+  let emulator: AuthorizeNetEmulator;
+  let gateway: AuthorizeNetGateway;
+  beforeEach(async () => {
+    emulator = await startAuthorizeNetEmulator({ timeoutMs: 3_000 });
+    gateway = gatewayAt(emulator.url);
+  });
+  afterEach(() => emulator.close());
+
+  it.each([
+    ['tok_visa_test', 'approved', '1', 'capturedPendingSettlement'],
+    ['tok_declined', 'declined', '2', 'declined'],
+    ['tok_error', 'error', '19', 'generalError'],
+    ['tok_review', 'held_for_review', '252', 'FDSPendingReview'],
+  ])('%s → %s (reason %s), by transactionResponse.responseCode', async (token, outcome, reasonCode, status) => {
+    const result = await gateway.charge(charge(token, `INV-${token}`));
+    expect(result).toMatchObject({ outcome, reasonCode, reconciled: false });
+    const [recorded] = emulator.transactions();
+    expect(recorded).toMatchObject({ transId: result.transactionId, status, amountCents: 4700, invoiceNumber: `INV-${token}` });
+    if (outcome === 'approved') expect(result).toMatchObject({ card: { last4: '1111', type: 'Visa' }, authCode: expect.stringMatching(/^\w{6}$/) });
+  });
+
+  it('an unknown token is an error with no transaction', async () => {
+    const result = await gateway.charge(charge('tok_nonsense', 'INV-X'));
+    expect(result).toMatchObject({ outcome: 'error', transactionId: null, reasonCode: '153' });
+    expect(emulator.transactions()).toEqual([]);
+  });
+
+  it('wrong credentials are an error from the API itself', async () => {
+    const result = await gatewayAt(emulator.url, { transactionKey: 'wrong' }).charge(charge('tok_visa_test', 'INV-Y'));
+    expect(result).toMatchObject({ outcome: 'error', transactionId: null, reasonCode: 'E00007' });
+  });
+
+  it('sends amounts as exact dollar text', async () => {
+    await gateway.charge(charge('tok_visa_test', 'INV-CENTS', 6429));
+    expect(emulator.transactions()[0].amountCents).toBe(6429);
+    expect([centsToDollarText(6429), centsToDollarText(5), centsToDollarText(19700)]).toEqual(['64.29', '0.05', '197.00']);
+  });
+
+  it('a resubmitted charge (same invoice, amount, card) is recognised, not charged again', async () => {
+    const first = await gateway.charge(charge('tok_visa_test', 'INV-DUP'));
+    const again = await gateway.charge(charge('tok_visa_test', 'INV-DUP'));
+    expect(again).toMatchObject({ outcome: 'approved', transactionId: first.transactionId, reconciled: true, reasonCode: '11' });
+    expect(emulator.transactions()).toHaveLength(1);
+    // A declined one stays declined: the gateway does not try the card again within the window.
+    await gateway.charge(charge('tok_declined', 'INV-DUP-D'));
+    expect(await gateway.charge(charge('tok_declined', 'INV-DUP-D'))).toMatchObject({ outcome: 'declined', reconciled: true });
+    // Another invoice is another charge.
+    expect((await gateway.charge(charge('tok_visa_test', 'INV-OTHER'))).transactionId).not.toBe(first.transactionId);
+  });
+
+  it('a timed-out charge is reconciled: the outcome and transaction id of the one charge the gateway made', async () => {
+    const impatient = gatewayAt(emulator.url, { timeoutMs: 100 });
+    const result = await impatient.charge(charge('tok_timeout', 'INV-SLOW'));
+    const transactions = emulator.transactions();
+    expect(transactions).toHaveLength(1);
+    expect(result).toMatchObject({ outcome: 'approved', transactionId: transactions[0].transId, reconciled: true, card: { last4: '1111' } });
+  });
+
+  it('voids an unsettled charge, refunds a settled one', async () => {
+    const a = await gateway.charge(charge('tok_visa_test', 'INV-V'));
+    expect(await gateway.voidTransaction(a.transactionId as string)).toMatchObject({ ok: true });
+    expect(await gateway.voidTransaction(a.transactionId as string)).toMatchObject({ ok: true }); // already voided: still done
+    expect(emulator.transactions()[0].status).toBe('voided');
+
+    const b = await gateway.charge(charge('tok_visa_test', 'INV-R'));
+    emulator.settle();
+    const voided = await gateway.voidTransaction(b.transactionId as string);
+    expect(voided).toMatchObject({ ok: false, wrongSettlementState: true });
+    const refund = await gateway.refund({ transactionId: b.transactionId as string, amountCents: 4700, cardLast4: '1111', invoiceNumber: 'REF-R' });
+    expect(refund).toMatchObject({ ok: true });
+    expect(emulator.transactions().find((t) => t.transId === refund.transactionId)).toMatchObject({ type: 'refundTransaction', refTransId: b.transactionId });
+  });
+
+  it('reads a transaction back', async () => {
+    const a = await gateway.charge(charge('tok_visa_test', 'INV-READ', 9700));
+    expect(await gateway.getTransaction(a.transactionId as string)).toMatchObject({
+      transactionId: a.transactionId,
+      status: 'capturedPendingSettlement',
+      outcome: 'approved',
+      amountCents: 9700,
+      invoiceNumber: 'INV-READ',
+      card: { last4: '1111', type: 'Visa' },
+    });
+    expect(await gateway.getTransaction('999999')).toBeNull();
+  });
+});
+
+describe('Authorize.Net adapter when answers are lost', () => {
+  let emulator: AuthorizeNetEmulator;
+  let proxy: http.Server;
+  let dropAnswers: number;
+  beforeEach(async () => {
+    emulator = await startAuthorizeNetEmulator();
+    dropAnswers = 0;
+    // Forwards every request to the emulator (so the charge happens) but swallows the first `dropAnswers` answers.
+    proxy = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(`${emulator.url}${req.url}`, { method: 'POST', body: Buffer.concat(chunks), headers: { 'Content-Type': 'application/json' } });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      if (dropAnswers > 0) {
+        dropAnswers--;
+        return; // never answered: the client times out
+      }
+      res.writeHead(upstream.status, { 'Content-Type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  });
+  afterEach(async () => {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+    await emulator.close();
+  });
+  const proxied = () => gatewayAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, { timeoutMs: 150 });
+
+  it('one lost answer: reconciled by resubmission, one charge', async () => {
+    dropAnswers = 1;
+    const result = await proxied().charge(charge('tok_visa_test', 'INV-LOST1'));
+    expect(emulator.transactions()).toHaveLength(1);
+    expect(result).toMatchObject({ outcome: 'approved', transactionId: emulator.transactions()[0].transId, reconciled: true });
+  });
+
+  it('both answers lost: unknown; the next identical submission still finds the one charge', async () => {
+    dropAnswers = 2;
+    const result = await proxied().charge(charge('tok_visa_test', 'INV-LOST2'));
+    expect(result).toMatchObject({ outcome: 'unknown', transactionId: null });
+    expect(emulator.transactions()).toHaveLength(1);
+    const later = await proxied().charge(charge('tok_visa_test', 'INV-LOST2'));
+    expect(later).toMatchObject({ outcome: 'approved', transactionId: emulator.transactions()[0].transId, reconciled: true });
+    expect(emulator.transactions()).toHaveLength(1);
+  });
+
+  it('a lost void answer is asked again', async () => {
+    const direct = gatewayAt(emulator.url);
+    const a = await direct.charge(charge('tok_visa_test', 'INV-LV'));
+    dropAnswers = 1;
+    expect(await proxied().voidTransaction(a.transactionId as string)).toMatchObject({ ok: true });
+    expect(emulator.transactions()[0].status).toBe('voided');
+  });
+});
+
+describe('wire details', () => {
+  it('strips the byte-order mark the gateway puts before every answer', () => {
+    expect(parseAnswer('x', '\uFEFF{"messages":{"resultCode":"Ok","message":[]}}').messages.resultCode).toBe('Ok');
+    expect(() => parseAnswer('x', '<html>bad gateway</html>')).toThrow(AuthorizeNetNoAnswerError);
+  });
+
+  it('uses the documented hosts unless told otherwise', () => {
+    expect(authorizeNetBaseUrl({ environment: 'sandbox' })).toBe('https://apitest.authorize.net');
+    expect(authorizeNetBaseUrl({ environment: 'production' })).toBe(AUTHORIZE_NET_HOSTS.production);
+    expect(authorizeNetBaseUrl({ environment: 'production', baseUrl: 'http://127.0.0.1:8081/' })).toBe('http://127.0.0.1:8081');
+  });
+});
