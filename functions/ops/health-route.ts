@@ -1,24 +1,59 @@
 import { route } from '@shared/http/router';
+import type { Runtime } from '@shared/runtime';
 import { checkPorts } from './port-checks';
+import { type SourceHealth, checkSources } from './source-health';
+import { checkWarehouse } from './warehouse-health';
+import { checkWebhooks } from './webhook-health';
 
-/** GET /health: each port's reachability and latency, and the build version. 503 when a port is down. */
+/** Reads a part of the report; a failure there is reported in its place rather than failing the whole check. */
+async function orUnknown<T>(read: () => Promise<T>): Promise<T | { status: 'unknown'; error: string }> {
+  try {
+    return await read();
+  } catch (error) {
+    return { status: 'unknown', error: (error as Error).message };
+  }
+}
+
+/** What the overall status is: unhealthy when a port is down, degraded when anything it serves is behind or failing. */
+function overall(portsDown: number, parts: Array<{ status?: string; mode?: string }>): 'healthy' | 'degraded' | 'unhealthy' {
+  if (portsDown > 0) return 'unhealthy';
+  const behind = parts.some((p) => p.mode === 'degraded' || p.status === 'degraded' || p.status === 'unhealthy' || p.status === 'unknown');
+  return behind ? 'degraded' : 'healthy';
+}
+
+/** The whole health report (exported for the local stack's progress output and tests). */
+export async function healthReport(runtime: Runtime) {
+  const ports = await checkPorts(runtime);
+  const [warehouse, sources, webhooks] = await Promise.all([
+    checkWarehouse(runtime, ports.warehouse),
+    ports.warehouse.status === 'up' ? orUnknown(() => checkSources(runtime)) : Promise.resolve({ status: 'unknown' as const, error: 'warehouse unreachable' }),
+    ports.warehouse.status === 'up' ? orUnknown(() => checkWebhooks(runtime)) : Promise.resolve({ status: 'unknown' as const, error: 'warehouse unreachable' }),
+  ]);
+  const down = Object.values(ports).filter((p) => p.status === 'down').length;
+  const sourceParts = 'error' in sources ? [sources] : Object.values(sources as Record<string, SourceHealth>);
+  return {
+    status: overall(down, [warehouse, ...sourceParts, webhooks]),
+    service: 'commerce-backend',
+    version: runtime.config.BUILD_VERSION,
+    time: runtime.clock.now().toISOString(),
+    ports,
+    warehouse,
+    sources,
+    webhooks,
+  };
+}
+
+/**
+ * GET /health: every port's reachability and latency; the warehouse (mode, last refresh, last error, cache backend);
+ * each source (mode, last successful sync, lag, recent success rate); webhooks. 503 when a port is down; degraded
+ * (200) when a source lags or fails, the dashboard serves older figures, or webhooks fail.
+ */
 export const healthRoute = route({
   method: 'GET',
   path: '/health',
   access: 'public',
   async handle({ runtime }) {
-    const ports = await checkPorts(runtime);
-    const down = Object.values(ports).filter((p) => p.status === 'down').length;
-    const status = down === 0 ? 'healthy' : 'unhealthy';
-    return {
-      status: down === 0 ? 200 : 503,
-      body: {
-        status,
-        service: 'commerce-backend',
-        version: runtime.config.BUILD_VERSION,
-        time: runtime.clock.now().toISOString(),
-        ports,
-      },
-    };
+    const report = await healthReport(runtime);
+    return { status: report.status === 'unhealthy' ? 503 : 200, body: report };
   },
 });

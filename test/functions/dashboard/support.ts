@@ -57,8 +57,12 @@ export interface DashboardServer {
 }
 
 /** A test runtime whose warehouse is wrapped in a CountingWarehouse. */
-export function createDashboardRuntime(env: Record<string, string> = {}, start?: string): { rt: TestRuntime; warehouse: CountingWarehouse } {
-  const base = createTestRuntime({ ...DASHBOARD_TEST_ENV, ...env }, start);
+export function createDashboardRuntime(
+  env: Record<string, string> = {},
+  start?: string,
+  secrets: Record<string, string> = {},
+): { rt: TestRuntime; warehouse: CountingWarehouse } {
+  const base = createTestRuntime({ ...DASHBOARD_TEST_ENV, ...env }, start, secrets);
   const warehouse = new CountingWarehouse(base.warehouse);
   return { rt: Object.assign(base, { warehouse }), warehouse };
 }

@@ -1,0 +1,181 @@
+import { WAREHOUSE_CACHE } from '@shared/cache/namespaces';
+import { SwrCache } from '@shared/cache/swr';
+import { createHttpHandler } from '@shared/http/router';
+import { syncRuns, syncState } from '@shared/warehouse/schema/ops';
+import { type TableDef, defineTable } from '@shared/warehouse/schema/define';
+import { duckdbCreateTable } from '@shared/warehouse/schema/render';
+import { healthRoute } from '../../../functions/ops/health-route';
+import { sourceMode } from '../../../functions/ops/source-health';
+import { checkWebhooks } from '../../../functions/ops/webhook-health';
+import { call, serve } from '../../support/http';
+import { type TestRuntime, createTestRuntime } from '../../support/runtime';
+
+const NOW = '2026-03-15T17:00:00.000Z';
+const minutesAgo = (m: number) => new Date(Date.parse(NOW) - m * 60_000).toISOString();
+
+function state(source: string, stream: string, watermarkMinutesAgo: number): typeof syncState.row {
+  return {
+    source,
+    stream,
+    watermark: minutesAgo(watermarkMinutesAgo),
+    last_run_id: `run-${stream}`,
+    last_success_at: minutesAgo(watermarkMinutesAgo - 1),
+    updated_at: minutesAgo(watermarkMinutesAgo - 1),
+  };
+}
+
+function run(id: string, source: string, stream: string, status: 'succeeded' | 'failed' | 'running', startedMinutesAgo: number, error: string | null = null): typeof syncRuns.row {
+  return {
+    run_id: id,
+    request_id: null,
+    source,
+    stream,
+    mode: 'incremental',
+    status,
+    rows_read: 10,
+    rows_written: 10,
+    rows_rejected: 0,
+    pages: 1,
+    api_calls: 1,
+    retries: 0,
+    duration_ms: 900,
+    error,
+    watermark_before: null,
+    watermark_after: null,
+    started_at: minutesAgo(startedMinutesAgo),
+    updated_at: minutesAgo(startedMinutesAgo - 1),
+  };
+}
+
+describe('GET /health', () => {
+  let rt: TestRuntime;
+  let server: { url: string; close(): Promise<void> };
+
+  beforeEach(async () => {
+    rt = createTestRuntime({ SQUARE_BASE_URL: 'http://127.0.0.1:9/square' }, NOW);
+    server = await serve(createHttpHandler({ name: 'ops', routes: [healthRoute], runtime: () => rt }));
+  });
+
+  afterEach(async () => {
+    await server.close();
+    await rt.warehouse.close();
+  });
+
+  it('on a fresh system: healthy, every source never synced, the warehouse live with no refresh yet, webhooks not deployed', async () => {
+    const res = await call(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      success: true,
+      status: 'healthy',
+      service: 'commerce-backend',
+      time: NOW,
+      warehouse: { backend: 'duckdb', mode: 'live', lastRefresh: null, lastError: null, cacheBackend: 'memory' },
+      sources: {
+        square: { mode: 'emulator', status: 'never-synced', lastSuccessfulSync: null, lagSeconds: null },
+        lightspeed: { mode: 'not-configured', status: 'never-synced', lagSeconds: null },
+      },
+      webhooks: { status: 'not-deployed' },
+    });
+  });
+
+  it('reports each source’s lag from ops.sync_state (its stalest stream) and its 24-hour success rate from ops.sync_runs', async () => {
+    await rt.warehouse.upsert(syncState, [state('square', 'payments', 10), state('square', 'refunds', 50), state('square', 'items', 12)]);
+    await rt.warehouse.upsert(syncRuns, [
+      run('r1', 'square', 'payments', 'succeeded', 70),
+      run('r2', 'square', 'refunds', 'failed', 40, 'HTTP 503: Service Unavailable'),
+      run('r3', 'square', 'payments', 'succeeded', 25),
+      run('r4', 'square', 'items', 'succeeded', 13),
+      run('r5', 'square', 'payments', 'running', 1),
+      run('old', 'square', 'payments', 'failed', 25 * 60, 'a day and more ago'),
+    ]);
+    const res = await call(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('degraded');
+    expect(res.body.sources.square).toMatchObject({
+      mode: 'emulator',
+      status: 'degraded', // 50 minutes behind: over the 45-minute alert
+      lagSeconds: 50 * 60,
+      lastSuccessfulSync: minutesAgo(9),
+      runs24h: { succeeded: 3, failed: 1, successRate: 0.75 },
+      lastError: { stream: 'refunds', message: 'HTTP 503: Service Unavailable', at: minutesAgo(39) },
+    });
+    expect(res.body.sources.square.streams).toEqual([
+      { stream: 'items', watermark: minutesAgo(12), lastSuccessfulSync: minutesAgo(11), lagSeconds: 12 * 60 },
+      { stream: 'payments', watermark: minutesAgo(10), lastSuccessfulSync: minutesAgo(9), lagSeconds: 10 * 60 },
+      { stream: 'refunds', watermark: minutesAgo(50), lastSuccessfulSync: minutesAgo(49), lagSeconds: 50 * 60 },
+    ]);
+  });
+
+  it.each<[string, string, number[], Array<'succeeded' | 'failed'>]>([
+    ['every stream within 45 minutes and every run succeeding', 'healthy', [10, 20], ['succeeded', 'succeeded']],
+    ['a stream 46 minutes behind', 'degraded', [10, 46], ['succeeded']],
+    ['fewer than 90 % of runs succeeding', 'degraded', [10, 20], ['succeeded', 'succeeded', 'failed']],
+    ['fewer than half of the runs succeeding', 'unhealthy', [10, 20], ['succeeded', 'failed', 'failed']],
+  ])('a source with %s is %s', async (_case, expected, lags, statuses) => {
+    await rt.warehouse.upsert(syncState, lags.map((lag, i) => state('square', `s${i}`, lag)));
+    await rt.warehouse.upsert(syncRuns, statuses.map((status, i) => run(`r${i}`, 'square', 's0', status, 5 + i, status === 'failed' ? 'boom' : null)));
+    const res = await call(`${server.url}/health`);
+    expect(res.body.sources.square.status).toBe(expected);
+  });
+
+  it('shows the dashboard’s last warehouse refresh, and degraded with the error once a refresh fails', async () => {
+    const cache = new SwrCache({ kv: rt.kv, clock: rt.clock, log: rt.log }, WAREHOUSE_CACHE, { freshMs: 30_000, staleMs: 60_000 });
+    await cache.read('dashboard', async () => ({ figures: 1 }));
+    let res = await call(`${server.url}/health`);
+    expect(res.body.warehouse).toMatchObject({ mode: 'live', lastRefresh: NOW, lastError: null });
+
+    rt.clock.advance(120_000);
+    await cache.read('dashboard', async () => {
+      throw new Error('Access Denied: dataset commerce');
+    });
+    res = await call(`${server.url}/health`);
+    expect(res.body.status).toBe('degraded');
+    expect(res.body.warehouse).toMatchObject({ mode: 'degraded', lastRefresh: NOW, lastError: { message: 'Access Denied: dataset commerce' } });
+  });
+
+  it('is unhealthy (503) when the warehouse is unreachable, with the error as the warehouse’s last error', async () => {
+    rt.warehouse.ping = async () => {
+      throw new Error('warehouse gone');
+    };
+    const res = await call(`${server.url}/health`);
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ status: 'unhealthy', warehouse: { mode: 'degraded', lastError: { message: 'warehouse gone' } } });
+  });
+
+  it('names each source’s mode from the same settings its client uses', () => {
+    const cfg = (env: Record<string, string>) => createTestRuntime(env).config;
+    expect(sourceMode(cfg({}), 'square')).toBe('production');
+    expect(sourceMode(cfg({ SQUARE_ENVIRONMENT: 'sandbox' }), 'square')).toBe('sandbox');
+    expect(sourceMode(cfg({ LIGHTSPEED_ACCOUNT_ID: '12345' }), 'lightspeed')).toBe('production');
+    expect(sourceMode(cfg({ LIGHTSPEED_ACCOUNT_ID: '12345', LIGHTSPEED_BASE_URL: 'http://127.0.0.1:9' }), 'lightspeed')).toBe('emulator');
+  });
+
+  it('counts webhook events of the last 24 hours by status once a webhook ledger exists', async () => {
+    const ledger = defineTable({
+      dataset: 'ops',
+      name: 'webhook_events',
+      description: 'Probe ledger',
+      columns: {
+        event_id: { type: 'STRING', required: true, description: 'Id' },
+        status: { type: 'STRING', required: true, description: 'Processing status' },
+        received_at: { type: 'TIMESTAMP', required: true, description: 'Arrival' },
+      },
+      primaryKey: ['event_id'],
+      partitionBy: 'received_at',
+      clusterBy: ['status'],
+    }) as unknown as TableDef;
+    await rt.warehouse.query(() => duckdbCreateTable(ledger));
+    const event = (id: string, status: string, minutes: number) => ({ event_id: id, status, received_at: minutesAgo(minutes) });
+    await rt.warehouse.append(ledger as never, [
+      event('a', 'processed', 5),
+      event('b', 'processed', 30),
+      event('c', 'dead_lettered', 60),
+      event('d', 'processed', 2000), // older than a day
+    ] as never);
+    expect(await checkWebhooks(rt, [ledger])).toEqual({
+      status: 'degraded',
+      last24h: { received: 3, failed: 1, successRate: 0.6667, byStatus: { processed: 2, dead_lettered: 1 } },
+      lastReceivedAt: minutesAgo(5),
+    });
+  });
+});
