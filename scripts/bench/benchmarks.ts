@@ -4,6 +4,7 @@ import { bundleSizeBenchmark } from './foundation-bundle-size';
 import { coldStartBenchmark } from './foundation-cold-start';
 import { kvMemoryBenchmark } from './foundation-kv-memory';
 import { lightspeedSyncBenchmark } from './lightspeed-sync';
+import { membershipsBenchmark } from './memberships';
 import { warehouseDuckdbBenchmark } from './foundation-warehouse-duckdb';
 
 /** Every benchmark `npm run bench` knows, run in this order. A new one is a file in this folder and a line here. */
@@ -14,6 +15,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   warehouseDuckdbBenchmark,
   lightspeedSyncBenchmark,
   ageVerificationBenchmark,
+  membershipsBenchmark,
 ];
 
 /** The benchmarks whose name contains any of the comma-separated parts of `only` (all of them without a filter). */
