@@ -1,5 +1,6 @@
 /** The membership tiers, cheapest first. */
 export const TIER_NAMES = ['BRONZE', 'SILVER', 'GOLD'] as const;
+/** BRONZE | SILVER | GOLD. */
 export type TierName = (typeof TIER_NAMES)[number];
 
 /** What a tier costs and gives. */

@@ -24,6 +24,7 @@ interface StoredAnswer {
   error?: { code: string; message: string; details?: unknown };
 }
 
+/** How a route uses idempotency keys. */
 export interface IdempotencyOptions {
   /** Names the operation (e.g. memberships.subscribe); keys of different operations never collide. */
   scope: string;
@@ -35,8 +36,8 @@ export interface IdempotencyOptions {
  * Runs a money-moving request at most once per Idempotency-Key. The key is scoped to the caller (the signed-in
  * subject, or the IP for public routes) and the operation. Same key and same body: the first answer is replayed with
  * `Idempotent-Replayed: true` (for 24 hours). Same key with another body: 422 IDEMPOTENCY_KEY_REUSED. The first
- * request still running: 409 IDEMPOTENCY_KEY_IN_FLIGHT with Retry-After. A 5xx answer is not kept, so the client may
- * retry with the same key (and the work must make that safe, e.g. by reusing the key as the gateway invoice).
+ * request still running: 409 IDEMPOTENCY_KEY_IN_FLIGHT with Retry-After. A 5xx, 409 or 429 answer is not kept, so the
+ * client may retry with the same key (and the work must make that safe, e.g. by reusing the key as the gateway invoice).
  * Without the header the work simply runs. `work` receives the key (null when none was sent).
  */
 export async function withIdempotency(
@@ -70,7 +71,7 @@ export async function withIdempotency(
   try {
     reply = await work(key);
   } catch (error) {
-    if (error instanceof HttpError && error.status < 500) {
+    if (error instanceof HttpError && isFinalAnswer(error.status)) {
       const answer: StoredAnswer = {
         fingerprint,
         status: error.status,
@@ -84,10 +85,18 @@ export async function withIdempotency(
     throw error;
   }
   const status = reply.status ?? 200;
-  if (status >= 500) await kv.releaseLock(storeKey, inFlight).catch(() => false);
+  if (!isFinalAnswer(status)) await kv.releaseLock(storeKey, inFlight).catch(() => false);
   // The work is done either way; failing to keep its answer only costs a later replay (the key then stays in flight).
   else await keep(kv, storeKey, { fingerprint, status, body: reply.body, headers: reply.headers }, options).catch(() => undefined);
   return reply;
+}
+
+/**
+ * Whether an answer is kept for replay. Faults (5xx) and "try again" answers (409 conflict or busy, 429) are not: the
+ * same request may succeed later, and replaying them would block the key for a day.
+ */
+function isFinalAnswer(status: number): boolean {
+  return status < 500 && status !== 409 && status !== 429;
 }
 
 /** The Idempotency-Key of a request, null when absent; 400 when malformed (1–255 visible ASCII characters). */

@@ -17,6 +17,7 @@ export class AuthorizeNetNoAnswerError extends Error {
   }
 }
 
+/** Where and as whom the client calls. */
 export interface AuthorizeNetClientOptions {
   /** Base URL without the API path, e.g. https://apitest.authorize.net or the emulator's URL. */
   baseUrl: string;

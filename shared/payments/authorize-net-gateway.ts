@@ -18,6 +18,7 @@ const VOID_NOT_FOUND = '16';
 const ALREADY_VOIDED = '310';
 const REFUND_CRITERIA_NOT_MET = '54';
 
+/** The adapter's client and settings. */
 export interface AuthorizeNetGatewayOptions {
   client: AuthorizeNetClient;
   /**

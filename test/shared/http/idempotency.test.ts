@@ -16,7 +16,7 @@ describe('Idempotency-Key on money-moving requests', () => {
     method: 'POST',
     path: '/api/charges',
     access: 'customer',
-    body: z.object({ amount: z.number().int(), outcome: z.enum(['ok', 'declined', 'crash', 'slow']).default('ok'), note: z.string().optional() }),
+    body: z.object({ amount: z.number().int(), outcome: z.enum(['ok', 'declined', 'crash', 'slow', 'busy']).default('ok'), note: z.string().optional() }),
     async handle(ctx) {
       return withIdempotency(ctx, { scope: 'test.charge' }, async (key) => {
         runs++;
@@ -24,6 +24,7 @@ describe('Idempotency-Key on money-moving requests', () => {
         if (ctx.body.outcome === 'slow') await new Promise<void>((resolve) => (release = resolve));
         if (ctx.body.outcome === 'declined') throw new HttpError(402, 'PAYMENT_DECLINED', 'The card was declined', { details: { attempt: n } });
         if (ctx.body.outcome === 'crash') throw new Error('gateway exploded');
+        if (ctx.body.outcome === 'busy' && n === 1) throw new HttpError(409, 'BUSY', 'Try again shortly');
         return { status: 201, body: { chargeNumber: n, amount: ctx.body.amount, key } };
       });
     },
@@ -102,6 +103,13 @@ describe('Idempotency-Key on money-moving requests', () => {
     expect((await post({ amount: 100, outcome: 'crash' }, 'key-5')).status).toBe(500);
     expect((await post({ amount: 100, outcome: 'crash' }, 'key-5')).status).toBe(500);
     expect(runs).toBe(2);
+  });
+
+  it('a "try again" conflict (409) is not kept either: the retry with the same key does the work', async () => {
+    expect((await post({ amount: 100, outcome: 'busy' }, 'key-busy')).status).toBe(409);
+    const retry = await post({ amount: 100, outcome: 'busy' }, 'key-busy');
+    expect(retry.status).toBe(201);
+    expect(retry.body.chargeNumber).toBe(2);
   });
 
   it('keys are scoped per caller: two customers may use the same key', async () => {
