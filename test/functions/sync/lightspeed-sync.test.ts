@@ -1,10 +1,12 @@
 import type { Runtime } from '@shared/runtime';
 import { readWatermark } from '@shared/sources/run-records';
 import type { SyncStream } from '@shared/sources/stream';
-import { handleSyncRequest } from '../../../functions/sync/handler';
+import { EnvSecrets } from '@shared/secrets/env';
+import { handleSyncRequest, runOne } from '../../../functions/sync/handler';
 import { runStream } from '../../../functions/sync/run-stream';
 import { openSession } from '../../../functions/sync/sources';
 import type { LightspeedEmulator } from '../../../scripts/emulators/lightspeed';
+import { TEST_SECRETS } from '../../support/runtime';
 import { expectedSales, lightspeedFixture, syncLightspeed, warehouseSales } from './lightspeed-fixture';
 
 type Row = Record<string, unknown>;
@@ -149,6 +151,33 @@ describe('Lightspeed sync against the emulator', () => {
       expect(emulator.stats.unauthorized).toBeLessThanOrEqual(4);
       expect(emulator.stats.invalidGrants).toBe(0);
       expect(await warehouseSales(rt)).toEqual(expectedSales(emulator));
+    } finally {
+      await close();
+    }
+  });
+
+  test('a run that dies between the token refresh and saving the new refresh token does not lock the shop out', async () => {
+    const { rt, emulator, close } = await lightspeedFixture({ sales: 300 });
+    try {
+      const stored = await rt.secrets.get('lightspeed-refresh-token');
+      const env = { ...TEST_SECRETS, LIGHTSPEED_CLIENT_SECRET: emulator.oauth.clientSecret, LIGHTSPEED_REFRESH_TOKEN: stored };
+      // This instance refreshes, then dies before Secret Manager confirms the new version.
+      const dying = new EnvSecrets(env);
+      dying.put = async () => {
+        throw new Error('instance killed while saving');
+      };
+      const crashed = await runOne({ ...rt, secrets: dying }, { source: 'lightspeed', stream: 'sales', mode: 'incremental', requestedBy: 'test' }, 'sales');
+      expect(crashed).toMatchObject({ status: 'failed', rows_written: 0 });
+      expect(crashed.error).toMatch(/Could not store the rotated Lightspeed refresh token/);
+      expect(emulator.stats.tokenRefreshes).toBe(1);
+
+      // A fresh instance reads the refresh token that is still stored, and it still works.
+      const fresh = { ...rt, secrets: new EnvSecrets(env) };
+      const runs = await syncLightspeed(fresh);
+      expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
+      expect(emulator.stats.invalidGrants).toBe(0);
+      expect(await fresh.secrets.get('lightspeed-refresh-token')).toBe(emulator.currentRefreshToken());
+      await expectLevel(rt, emulator);
     } finally {
       await close();
     }
