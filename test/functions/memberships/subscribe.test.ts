@@ -165,7 +165,7 @@ describe('subscribe when the gateway or the warehouse fails', () => {
   afterEach(() => h.close());
 
   it('a gateway timeout is reconciled: one charge, recorded with its real transaction id', async () => {
-    h = await startMemberships({ env: { AUTHORIZE_NET_TIMEOUT_MS: '150' }, emulator: { timeoutMs: 5_000 } });
+    h = await startMemberships({ env: { AUTHORIZE_NET_TIMEOUT_MS: '500' }, emulator: { timeoutMs: 5_000 } });
     await h.verifyAge('cust-t');
     const res = await h.subscribe('cust-t', 'BRONZE', 'tok_timeout');
     expect(res.status).toBe(201);

@@ -72,7 +72,7 @@ describe('Authorize.Net adapter against the emulator', () => {
   });
 
   it('a timed-out charge is reconciled: the outcome and transaction id of the one charge the gateway made', async () => {
-    const impatient = gatewayAt(emulator.url, { timeoutMs: 100 });
+    const impatient = gatewayAt(emulator.url, { timeoutMs: 400 });
     const result = await impatient.charge(charge('tok_timeout', 'INV-SLOW'));
     const transactions = emulator.transactions();
     expect(transactions).toHaveLength(1);
@@ -134,7 +134,7 @@ describe('Authorize.Net adapter when answers are lost', () => {
     await new Promise((resolve) => proxy.close(resolve));
     await emulator.close();
   });
-  const proxied = () => gatewayAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, { timeoutMs: 150 });
+  const proxied = () => gatewayAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, { timeoutMs: 400 });
 
   it('one lost answer: reconciled by resubmission, one charge', async () => {
     dropAnswers = 1;
