@@ -64,6 +64,8 @@ const schema = z.object({
   SYNC_RUN_TIMEOUT_SECONDS: positiveInt(480),
   SYNC_BACKFILL_WINDOWS: positiveInt(8),
   SYNC_BACKFILL_CONCURRENCY: positiveInt(4),
+  /** Rows gathered from pages before one warehouse merge. */
+  SYNC_WRITE_BATCH_ROWS: positiveInt(2000),
   /** Authorize.Net host: sandbox (apitest.authorize.net) or production (api.authorize.net). */
   AUTHORIZE_NET_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
   /** Overrides the environment's host, e.g. the local emulator (http://127.0.0.1:8081). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '@shared/runtime';
 import type { SyncRequest } from '@shared/sources/sync-request';
-import type { SourceSession, SyncStream } from '@shared/sources/stream';
+import type { SourceSession, StreamPage, SyncStream } from '@shared/sources/stream';
 import { type SyncRunRow, commitWatermark, readWatermark, saveRun } from '@shared/sources/run-records';
 import { runLimited, splitWindow } from './windows';
 
@@ -85,17 +85,28 @@ export async function runStream(rt: Runtime, session: SourceSession, stream: Syn
     await saveRun(rt, run);
     log.info('sync run started', { mode: run.mode, from: from.toISOString(), to: to.toISOString(), windows: windows.length });
     await runLimited(windows, cfg.SYNC_BACKFILL_CONCURRENCY, async (window) => {
+      // Pages are written in batches: one merge per few thousand rows costs far less than one per page, and
+      // nothing is lost by waiting, since the watermark moves only after the last batch is written.
+      let batch: StreamPage['rows'] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const rows = batch;
+        batch = [];
+        // Read the result before adding: `x += await y` would add to a stale x when windows run in parallel.
+        const written = (await rt.warehouse.upsert(stream.table, rows as never)).rows;
+        run.rows_written += written;
+        progress();
+      };
       for await (const page of stream.read(window)) {
         if (Date.now() > options.deadline) throw new Error(`run exceeded its time bound of ${cfg.SYNC_RUN_TIMEOUT_SECONDS} s`);
         run.pages++;
         run.rows_read += page.rows.length + page.rejected;
         run.rows_rejected += page.rejected;
-        // Read the result before adding: `x += await y` would add to a stale x when windows run in parallel.
-        const written = page.rows.length > 0 ? (await rt.warehouse.upsert(stream.table, page.rows as never)).rows : 0;
-        run.rows_written += written;
+        batch.push(...page.rows);
+        if (batch.length >= cfg.SYNC_WRITE_BATCH_ROWS) await flush();
         if (run.pages % 50 === 0) log.info('sync progress', { pages: run.pages, rowsWritten: run.rows_written, windowsDone, windows: windows.length });
-        progress();
       }
+      await flush();
       windowsDone++;
       progress();
     });

@@ -2,10 +2,12 @@ import { ageVerificationBenchmark } from './age-verification';
 import type { Benchmark } from './benchmark';
 import { bundleSizeBenchmark } from './foundation-bundle-size';
 import { coldStartBenchmark } from './foundation-cold-start';
+import { dashboardBenchmark } from './dashboard';
 import { kvMemoryBenchmark } from './foundation-kv-memory';
 import { lightspeedSyncBenchmark } from './lightspeed-sync';
 import { membershipsBenchmark } from './memberships';
 import { warehouseDuckdbBenchmark } from './foundation-warehouse-duckdb';
+import { squareSyncBenchmark } from './square-sync';
 
 /** Every benchmark `npm run bench` knows, run in this order. A new one is a file in this folder and a line here. */
 export const BENCHMARKS: readonly Benchmark[] = [
@@ -14,7 +16,9 @@ export const BENCHMARKS: readonly Benchmark[] = [
   kvMemoryBenchmark,
   warehouseDuckdbBenchmark,
   lightspeedSyncBenchmark,
+  squareSyncBenchmark,
   ageVerificationBenchmark,
+  dashboardBenchmark,
   membershipsBenchmark,
 ];
 

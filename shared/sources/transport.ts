@@ -6,6 +6,8 @@ export interface TransportStats {
   retries: number;
   throttled: number;
   serverErrors: number;
+  /** Time spent waiting on the network (request to last body byte), excluding pacing and backoff. */
+  httpMs: number;
 }
 
 export interface TransportOptions {
@@ -25,6 +27,8 @@ export interface TransportOptions {
   observe?: (response: Response) => void;
 }
 
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** Seconds or an HTTP date in Retry-After, as milliseconds. */
 export function retryAfterMs(header: string | null): number | null {
   if (!header) return null;
@@ -40,7 +44,7 @@ export function retryAfterMs(header: string | null): number | null {
  * every retry is ours and shows in the run record.
  */
 export function createTransport(options: TransportOptions): { fetch: typeof fetch; stats: TransportStats } {
-  const stats: TransportStats = { calls: 0, retries: 0, throttled: 0, serverErrors: 0 };
+  const stats: TransportStats = { calls: 0, retries: 0, throttled: 0, serverErrors: 0, httpMs: 0 };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
   const base = options.baseDelayMs ?? 500;
@@ -61,10 +65,16 @@ export function createTransport(options: TransportOptions): { fetch: typeof fetc
       await options.pacer.wait();
       stats.calls++;
       let response: Response;
+      const sent = performance.now();
       try {
         const signal = options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined;
-        response = await fetch(input, { ...init, signal: init?.signal ?? signal });
+        const received = await fetch(input, { ...init, signal: init?.signal ?? signal });
+        // Read the whole body here, so a connection dropped mid-body is retried like any network failure.
+        const body = await received.arrayBuffer();
+        response = new Response(NULL_BODY_STATUSES.has(received.status) ? null : body, received);
+        stats.httpMs += performance.now() - sent;
       } catch (error) {
+        stats.httpMs += performance.now() - sent;
         failures++;
         if (failures >= options.maxAttempts) {
           throw new Error(`request failed after ${failures} attempts: ${(error as Error).message}`, { cause: error });
@@ -84,7 +94,6 @@ export function createTransport(options: TransportOptions): { fetch: typeof fetc
         options.pacer.pauseFor(wait);
         assertTime(wait, 'rate limited (429)');
         stats.retries++;
-        await response.body?.cancel();
         await sleep(wait);
         continue;
       }
@@ -95,7 +104,6 @@ export function createTransport(options: TransportOptions): { fetch: typeof fetc
         const wait = backoff(failures);
         assertTime(wait, `server error ${response.status}`);
         stats.retries++;
-        await response.body?.cancel();
         await sleep(wait);
         continue;
       }

@@ -115,7 +115,8 @@ describe('Square sync against the emulator', () => {
   });
 
   test('a run killed after some pages leaves the watermark alone, and the rerun leaves no duplicates and no gaps', async () => {
-    const { rt, emulator, close } = await squareFixture();
+    // Page-sized write batches, so the killed run has already written rows that the rerun writes again.
+    const { rt, emulator, close } = await squareFixture({ env: { SYNC_WRITE_BATCH_ROWS: '100' } });
     try {
       const deadline = Date.now() + 60_000;
       const session = await openSession(rt, 'square', deadline);
