@@ -19,7 +19,8 @@ export async function cancel(rt: Runtime, input: { customerId: string; reason: s
       const membership = await recordMembershipEvent(
         rt,
         current,
-        changeOf(current, 'cancel_requested', input.actor, { cancel_at_period_end: true, cancel_reason: input.reason }),
+        // A scheduled downgrade has no next period to apply to.
+        changeOf(current, 'cancel_requested', input.actor, { cancel_at_period_end: true, cancel_reason: input.reason, pending_tier: null }),
       );
       return { membership, endsAt: membership.period_end };
     }

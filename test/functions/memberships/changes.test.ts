@@ -52,8 +52,13 @@ describe('upgrade, downgrade, cancel and card changes', () => {
   });
 
   it('cancel: benefits to the period end; cancelling again changes nothing; no downgrade of the last period', async () => {
+    expect((await put('upgrade', { tier: 'GOLD' })).status).toBe(200);
+    expect((await put('downgrade', { tier: 'SILVER' })).body.membership.pendingTier).toBe('SILVER');
     const res = await put('cancel', { reason: 'Too expensive' });
-    expect(res.body).toMatchObject({ benefitsUntil: '2026-04-15T17:00:00.000Z', membership: { status: 'active', cancelAtPeriodEnd: true, benefitsActive: true } });
+    expect(res.body).toMatchObject({
+      benefitsUntil: '2026-04-15T17:00:00.000Z',
+      membership: { status: 'active', tier: 'GOLD', cancelAtPeriodEnd: true, benefitsActive: true, pendingTier: null, nextBillingDate: null },
+    });
     expect((await put('cancel', { reason: 'Again' })).body.membership.cancelReason).toBe('Too expensive');
     expect((await put('downgrade', { tier: 'BRONZE' })).status).toBe(409);
     expect((await put('cancel', {})).status).toBe(400);
