@@ -111,8 +111,11 @@ export class LightspeedOAuth implements LightspeedAuth {
     return `lightspeed:oauth:${this.options.accountId}:refresh-lock`;
   }
 
+  /** Not within the refresh margin of its expiry; short-lived tokens get a quarter of their life as margin. */
   private usable(token: AccessToken | null): token is AccessToken {
-    return token !== null && token.expiresAt - this.marginMs > this.now();
+    if (token === null) return false;
+    const margin = Math.min(this.marginMs, (token.expiresAt - token.issuedAt) / 4);
+    return token.expiresAt - margin > this.now();
   }
 
   private adoptable(token: AccessToken | null, refused: string | undefined): token is AccessToken {
@@ -167,7 +170,8 @@ export class LightspeedOAuth implements LightspeedAuth {
         cause: error,
       });
     }
-    const token = { token: grant.accessToken, expiresAt: this.now() + grant.expiresInSeconds * 1000 };
+    const issuedAt = this.now();
+    const token = { token: grant.accessToken, issuedAt, expiresAt: issuedAt + grant.expiresInSeconds * 1000 };
     try {
       await shared.write(token, this.now());
     } catch (error) {

@@ -32,6 +32,7 @@ export class LightspeedApiError extends Error {
   }
 }
 
+/** Where the client reads from and how it authorizes and sends requests. */
 export interface LightspeedClientOptions {
   /** API origin, e.g. https://api.lightspeedapp.com. */
   baseUrl: string;

@@ -2,9 +2,10 @@ import type { Kv } from '../../kv/port';
 import type { KeyRing } from '../../privacy/keys';
 import { open, seal } from '../../privacy/seal';
 
-/** An access token and when it stops working (epoch ms). */
+/** An access token, when it was issued and when it stops working (epoch ms). */
 export interface AccessToken {
   token: string;
+  issuedAt: number;
   expiresAt: number;
 }
 
@@ -27,10 +28,10 @@ export class SharedAccessToken {
 
   /** The shared token, or null when none is stored or it cannot be opened (a rotated-away key). */
   async read(): Promise<AccessToken | null> {
-    const stored = await this.kv.get<{ sealed: string; expiresAt: number }>(this.key);
+    const stored = await this.kv.get<{ sealed: string; issuedAt: number; expiresAt: number }>(this.key);
     if (!stored) return null;
     try {
-      return { token: open(await this.keyRing(), stored.sealed, this.context()), expiresAt: stored.expiresAt };
+      return { token: open(await this.keyRing(), stored.sealed, this.context()), issuedAt: stored.issuedAt, expiresAt: stored.expiresAt };
     } catch {
       return null;
     }
@@ -41,7 +42,7 @@ export class SharedAccessToken {
     const ttlMs = token.expiresAt - now;
     if (ttlMs <= 0) return;
     const sealed = seal(await this.keyRing(), token.token, this.context());
-    await this.kv.set(this.key, { sealed, expiresAt: token.expiresAt }, { ttlMs });
+    await this.kv.set(this.key, { sealed, issuedAt: token.issuedAt, expiresAt: token.expiresAt }, { ttlMs });
   }
 
   private context(): string {

@@ -51,6 +51,7 @@ function changedIn(window: ReadWindow, extra: Record<string, string> = {}): Reco
   return { sort: 'timeStamp', limit: PAGE_SIZE, archived: 'true', timeStamp, ...extra };
 }
 
+/** What the Lightspeed streams read with and log to. */
 export interface LightspeedStreamDeps {
   client: LightspeedClient;
   log: Logger;

@@ -18,6 +18,7 @@ export interface RefreshGrant {
   expiresInSeconds: number;
 }
 
+/** A refresh-token grant to request, and how patiently. */
 export interface RefreshGrantRequest {
   tokenUrl: string;
   clientId: string;

@@ -194,6 +194,34 @@ describe('Lightspeed OAuth with rotating refresh tokens', () => {
   });
 });
 
+describe('Lightspeed OAuth with short-lived access tokens', () => {
+  test('a token is used for most of its life: the refresh margin shrinks to a quarter of a short lifetime', async () => {
+    const oauth = { clientId: 'short-client', clientSecret: 'short-secret', refreshToken: 'short-refresh-0', accessTokenTtlSeconds: 40 };
+    const emulator = await startLightspeedEmulator({ sales: 5, items: 2, days: 2, oauth });
+    try {
+      let now = Date.now();
+      const kv = new MemoryKv();
+      const auth = new LightspeedOAuth({
+        tokenUrl: `${emulator.url}/auth/oauth/token`,
+        clientId: oauth.clientId,
+        accountId: emulator.accountId,
+        secrets: new EnvSecrets({ LIGHTSPEED_CLIENT_SECRET: oauth.clientSecret, LIGHTSPEED_REFRESH_TOKEN: oauth.refreshToken }),
+        kv,
+        shared: new SharedAccessToken(kv, emulator.accountId, ring),
+        now: () => now,
+      });
+      const first = await auth.authorization();
+      now += 25_000;
+      expect(await auth.authorization()).toBe(first);
+      now += 6_000;
+      expect(await auth.authorization()).not.toBe(first);
+      expect(emulator.stats.tokenRefreshes).toBe(2);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
 describe('Lightspeed API key', () => {
   let emulator: LightspeedEmulator;
   beforeAll(async () => {
