@@ -19,10 +19,15 @@ const rank: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3
 const personalField =
   /^(email|e_?mail|phone|full_?name|given_?name|family_?name|first_?name|last_?name|name|date_?of_?birth|dob|birth_?date|id_?number.*|last_?4|card.*|password|token|authorization|payment_?token|ip|user_?agent|address)$/i;
 
+/** An Error, including one from another realm (a VM context, a test sandbox) where instanceof fails. */
+function isError(value: object): value is Error {
+  return value instanceof Error || (typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string');
+}
+
 /** Replaces the values of personal or secret-looking fields, at any depth, with "[redacted]". */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
+  if (isError(value)) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: LogFields = {};
   for (const [k, v] of Object.entries(value)) out[k] = personalField.test(k) ? '[redacted]' : redact(v, depth + 1);
