@@ -1,4 +1,5 @@
 import type { Sql, Warehouse } from '@shared/warehouse/port';
+import { dailyNetSalesCte } from './daily-net-sales';
 
 /** The dashboard's figures as the warehouse computes them: integer cents and counts, as of one instant. */
 export interface DashboardTotals {
@@ -30,32 +31,22 @@ export const PERIOD_WINDOW_DAYS = 367;
  */
 export const dashboardTotalsSql: Sql = (d) => {
   const now = d.param('now');
-  const tz = d.param('tz');
-  const windowStart = d.timestampSub(now, d.param('windowDays'), 'day');
   return `
 WITH periods AS (
   SELECT today,
     ${d.truncDate('today', 'week')} AS week_start,
     ${d.truncDate('today', 'month')} AS month_start,
     ${d.truncDate('today', 'year')} AS year_start
-  FROM (SELECT ${d.localDate(now, tz)} AS today) AS clock
+  FROM (SELECT ${d.localDate(now, d.param('tz'))} AS today) AS clock
 ),
-movements AS (
-  SELECT ${d.localDate('created_at', tz)} AS day, amount_cents AS cents
-  FROM ${d.table('commerce.sales')}
-  WHERE status = 'completed' AND created_at > ${windowStart} AND created_at <= ${now}
-  UNION ALL
-  SELECT ${d.localDate('created_at', tz)} AS day, -amount_cents AS cents
-  FROM ${d.table('commerce.sale_refunds')}
-  WHERE created_at > ${windowStart} AND created_at <= ${now}
-),
+${dailyNetSalesCte(d)},
 period_totals AS (
   SELECT
-    COALESCE(SUM(CASE WHEN m.day = p.today THEN m.cents END), 0) AS today_cents,
-    COALESCE(SUM(CASE WHEN m.day >= p.week_start THEN m.cents END), 0) AS week_cents,
-    COALESCE(SUM(CASE WHEN m.day >= p.month_start THEN m.cents END), 0) AS month_cents,
-    COALESCE(SUM(CASE WHEN m.day >= p.year_start THEN m.cents END), 0) AS year_cents
-  FROM movements AS m CROSS JOIN periods AS p
+    COALESCE(SUM(CASE WHEN n.day = p.today THEN n.cents END), 0) AS today_cents,
+    COALESCE(SUM(CASE WHEN n.day >= p.week_start THEN n.cents END), 0) AS week_cents,
+    COALESCE(SUM(CASE WHEN n.day >= p.month_start THEN n.cents END), 0) AS month_cents,
+    COALESCE(SUM(CASE WHEN n.day >= p.year_start THEN n.cents END), 0) AS year_cents
+  FROM daily_net_sales AS n CROSS JOIN periods AS p
 ),
 all_time_sales AS (
   SELECT COUNT(*) AS completed_count, COALESCE(SUM(amount_cents), 0) AS completed_cents,

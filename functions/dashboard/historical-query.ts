@@ -1,6 +1,7 @@
 import type { DateUnit, Dialect } from '@shared/warehouse/dialect';
 import type { Sql, Warehouse } from '@shared/warehouse/port';
 import { datesBetween, monthsBetween } from './calendar';
+import { dailyNetSalesCte } from './daily-net-sales';
 
 /** Buckets of the historical series: business-time-zone days or months. */
 export type HistoricalPeriod = 'daily' | 'monthly';
@@ -40,35 +41,22 @@ export function historicalWindowDays(period: HistoricalPeriod, days: number): nu
  */
 export function historicalSql(period: HistoricalPeriod): Sql {
   const unit = BUCKET_UNIT[period];
-  return (d: Dialect) => {
-    const now = d.param('now');
-    const tz = d.param('tz');
-    const windowStart = d.timestampSub(now, d.param('windowDays'), 'day');
-    return `
+  return (d: Dialect) => `
 WITH bounds AS (
   SELECT today, ${d.truncDate(d.addDays('today', d.param('offsetDays')), unit)} AS first_day
-  FROM (SELECT ${d.localDate(now, tz)} AS today) AS clock
+  FROM (SELECT ${d.localDate(d.param('now'), d.param('tz'))} AS today) AS clock
 ),
-movements AS (
-  SELECT ${d.localDate('created_at', tz)} AS day, amount_cents AS cents, 1 AS sales
-  FROM ${d.table('commerce.sales')}
-  WHERE status = 'completed' AND created_at > ${windowStart} AND created_at <= ${now}
-  UNION ALL
-  SELECT ${d.localDate('created_at', tz)} AS day, -amount_cents AS cents, 0 AS sales
-  FROM ${d.table('commerce.sale_refunds')}
-  WHERE created_at > ${windowStart} AND created_at <= ${now}
-),
+${dailyNetSalesCte(d)},
 buckets AS (
-  SELECT ${d.truncDate('m.day', unit)} AS bucket, SUM(m.cents) AS cents, SUM(m.sales) AS transactions
-  FROM movements AS m CROSS JOIN bounds AS b
-  WHERE m.day >= b.first_day
+  SELECT ${d.truncDate('n.day', unit)} AS bucket, SUM(n.cents) AS cents, SUM(n.sales) AS transactions
+  FROM daily_net_sales AS n CROSS JOIN bounds AS b
+  WHERE n.day >= b.first_day
   GROUP BY 1
 )
 SELECT ${d.dateText('b.today')} AS today, ${d.dateText('b.first_day')} AS first_day,
   ${d.dateText('k.bucket')} AS bucket, ${d.int('k.cents')} AS cents, ${d.int('k.transactions')} AS transactions
 FROM bounds AS b LEFT JOIN buckets AS k ON TRUE
 ORDER BY bucket`;
-  };
 }
 
 interface HistoricalRow {

@@ -25,6 +25,12 @@ export interface Dialect {
   toDate(text: string): string;
   /** An SQL expression of type INT64/BIGINT from an expression. */
   int(expr: string): string;
+  /**
+   * The start of the UTC-aligned interval of `seconds` (a literal) containing a timestamp. With 900 (a quarter hour),
+   * every instant of an interval falls on the same local date in every time zone in use, since offsets and their
+   * changes are whole quarter hours: grouping by it first lets localDate run once per interval, not once per row.
+   */
+  utcBucket(timestamp: string, seconds: number): string;
 }
 
 /** DuckDB: schemas stand for datasets; `$name` parameters; ICU for time zones. */
@@ -39,6 +45,7 @@ export const duckdbDialect: Dialect = {
   dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
   toDate: (text) => `CAST(${text} AS DATE)`,
   int: (expr) => `CAST(${expr} AS BIGINT)`,
+  utcBucket: (ts, seconds) => `to_timestamp((epoch_ms(${ts}) // ${Math.trunc(seconds) * 1000}) * ${Math.trunc(seconds)})`,
 };
 
 const bigqueryUnits: Record<DateUnit, string> = { day: 'DAY', week: 'WEEK(MONDAY)', month: 'MONTH', year: 'YEAR' };
@@ -56,5 +63,6 @@ export function bigqueryDialect(projectId: string): Dialect {
     dateText: (date) => `FORMAT_DATE('%Y-%m-%d', ${date})`,
     toDate: (text) => `DATE(${text})`,
     int: (expr) => `CAST(${expr} AS INT64)`,
+    utcBucket: (ts, seconds) => `TIMESTAMP_SECONDS(DIV(UNIX_SECONDS(${ts}), ${Math.trunc(seconds)}) * ${Math.trunc(seconds)})`,
   };
 }
