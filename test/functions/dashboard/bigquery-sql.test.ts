@@ -7,11 +7,12 @@ import { queryCatalog } from '../../../functions/dashboard/products-query';
 /** A BigQuery-dialect warehouse that records each statement and answers with one canned row. */
 function recordingWarehouse(row: Record<string, unknown>) {
   const statements: Array<{ sql: string; params: Record<string, unknown> }> = [];
+  const dialect = bigqueryDialect('shop-prod');
   const warehouse = {
     backend: 'bigquery',
-    dialect: bigqueryDialect('shop-prod'),
+    dialect,
     async query<T>(sql: Sql, options: QueryOptions = {}): Promise<T[]> {
-      statements.push({ sql: sql(this.dialect), params: options.params ?? {} });
+      statements.push({ sql: sql(dialect), params: options.params ?? {} });
       return [row as T];
     },
   } as unknown as Warehouse;
