@@ -58,7 +58,7 @@ const schema = z.object({
   LIGHTSPEED_BUCKET_SIZE: z.coerce.number().positive().default(90),
   LIGHTSPEED_DRIP_PER_SECOND: z.coerce.number().positive().default(1),
   /** Drips left free for other clients of the account (other instances, other apps). */
-  LIGHTSPEED_BUCKET_HEADROOM: z.coerce.number().min(0).default(5),
+  LIGHTSPEED_BUCKET_HEADROOM: z.coerce.number().min(0).default(10),
   SYNC_MAX_ATTEMPTS: positiveInt(3),
   SYNC_OVERLAP_MINUTES: z.coerce.number().int().min(0).default(10),
   SYNC_RUN_TIMEOUT_SECONDS: positiveInt(480),

@@ -12,7 +12,7 @@ import { round } from './stats';
 /** A small, fast bucket so the measurement takes seconds; the ratio is what matters, not the absolute rate. */
 const BUCKET = { size: 20, dripPerSecond: 10 };
 const PAGE_SIZE = 100;
-const SALES = 15_000;
+const SALES = 20_000;
 
 /**
  * A full Lightspeed sales backfill (OAuth, bucket pacing at default settings, parallel windows, DuckDB upserts)

@@ -83,12 +83,12 @@ describe('BucketPacer', () => {
 
 describe('bucket pacing against the emulator', () => {
   test('at default settings the bucket never overflows, even with two instances backfilling at once into a bucket another client has filled', async () => {
-    // Lightspeed's default bucket (90 drips, 1 drip/s) on a clock running 25 times faster, so a minute takes seconds.
-    const speed = 25;
+    // Lightspeed's default bucket (90 drips, 1 drip/s) on a clock running ten times faster, so a minute takes seconds.
+    const speed = 10;
     const realStart = Date.now();
     const origin = Date.parse('2026-03-15T17:00:00Z');
     const fastNow = () => origin + (Date.now() - realStart) * speed;
-    const emulator = await startLightspeedEmulator({ sales: 4000, items: 20, days: 60, now: () => new Date(fastNow()) });
+    const emulator = await startLightspeedEmulator({ sales: 2500, items: 20, days: 60, now: () => new Date(fastNow()) });
     const rt = createTestRuntime(
       { LIGHTSPEED_BASE_URL: emulator.url, LIGHTSPEED_ACCOUNT_ID: emulator.accountId, LIGHTSPEED_CLIENT_ID: emulator.oauth.clientId, LIGHTSPEED_BACKFILL_DAYS: '90' },
       new Date(fastNow() + 1000).toISOString(),
@@ -123,9 +123,9 @@ describe('bucket pacing against the emulator', () => {
       expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded']);
       expect(runs.map((r) => r.rows_written)).toEqual([emulator.store.sales.length, emulator.store.sales.length]);
       // The load was more than the bucket holds, so only waiting kept it from overflowing.
-      expect(60 + emulator.stats.requests).toBeGreaterThan(90 * 1.5);
+      expect(60 + emulator.stats.requests).toBeGreaterThanOrEqual(90 + 30);
       expect(emulator.stats.throttled).toBe(0);
-      expect(highest).toBeGreaterThan(80);
+      expect(highest).toBeGreaterThan(75);
       expect(highest).toBeLessThan(90);
     } finally {
       await emulator.close();
