@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,36 +8,13 @@ import { createRuntime } from '@shared/runtime';
 import { EnvSecrets } from '@shared/secrets/env';
 import { startLocalStack } from '../local/server';
 import type { Benchmark, Metrics } from './benchmark';
+import { embeddedAdapterEnv, randomSecrets } from './embedded-env';
+import { callApi } from './http-client';
 import { latencyMetrics, percentile, timeEach } from './stats';
 
 const FRESH = { warmup: 20, samples: 300 };
 const CACHED = { warmup: 200, samples: 2_000 };
 const TARGET_P95_MS = { fresh: 50, cached: 5 };
-
-/** One POST over a kept-alive loopback connection, as a front end's HTTP client would send it; resolves with the JSON. */
-function post(agent: http.Agent, port: number, path: string, token: string, body: unknown): Promise<{ status: number; json: any }> {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path,
-        agent,
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 /**
  * POST /api/age-verification/verify on the local server (every manifest function mounted, DuckDB file warehouse, memory
@@ -51,34 +27,24 @@ export const ageVerificationBenchmark: Benchmark = {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'bench-age-verification-'));
     const cfg = parseConfig({
-      NODE_ENV: 'development',
-      WAREHOUSE: `duckdb:${join(dir, 'warehouse.duckdb')}`,
-      KV: 'memory',
-      BUS: 'local',
-      SECRETS: 'env',
-      LOG_LEVEL: 'WARNING',
+      ...embeddedAdapterEnv(`duckdb:${join(dir, 'warehouse.duckdb')}`),
       // One client on one IP sends thousands of requests; the per-IP limit is not what is measured.
       RATE_LIMIT_API_PER_MINUTE: '10000000',
     });
-    const jwtSecret = randomBytes(32).toString('base64url');
-    const secrets = new EnvSecrets({
-      JWT_SECRET: jwtSecret,
-      PII_PEPPER: randomBytes(32).toString('base64url'),
-      PII_ENCRYPTION_KEYS: JSON.stringify({ current: 1, keys: { '1': randomBytes(32).toString('base64') } }),
-    });
-    const stack = await startLocalStack(createRuntime(cfg, { secrets }), 0, { scheduler: false });
+    const secrets = randomSecrets();
+    const stack = await startLocalStack(createRuntime(cfg, { secrets: new EnvSecrets(secrets) }), 0, { scheduler: false });
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const port = Number(new URL(stack.url).port);
       const customers = FRESH.warmup + FRESH.samples;
       const tokens = await Promise.all(
         Array.from({ length: customers }, (_, i) =>
-          signToken({ sub: `bench-${i}`, role: 'customer' }, { secret: jwtSecret, audience: cfg.JWT_AUDIENCE, issuer: cfg.JWT_ISSUER }),
+          signToken({ sub: `bench-${i}`, role: 'customer' }, { secret: secrets.JWT_SECRET, audience: cfg.JWT_AUDIENCE, issuer: cfg.JWT_ISSUER }),
         ),
       );
       const verify = async (i: number, method: string) => {
         const body = { customerId: `bench-${i}`, fullName: 'Bench Mark Customer', dateOfBirth: '1990-04-12', state: 'TX', idNumberLast4: '1234' };
-        const res = await post(agent, port, '/api/age-verification/verify', tokens[i], body);
+        const res = await callApi(agent, port, { method: 'POST', path: '/api/age-verification/verify', token: tokens[i], body });
         if (res.status !== 200 || res.json.verified !== true || res.json.method !== method) {
           throw new Error(`verify bench-${i} answered ${res.status} ${JSON.stringify(res.json)}; expected method ${method}`);
         }

@@ -9,6 +9,8 @@ import { TABLES, VIEWS } from '@shared/warehouse/schema';
 import type { Benchmark, Metrics } from './benchmark';
 import { repoRoot } from './bundles';
 import { loadDashboardFixture } from './dashboard-fixture';
+import { embeddedAdapterEnv } from './embedded-env';
+import { type ApiAnswer, callApi } from './http-client';
 import { freePort, spawnNode } from './processes';
 import { latencyMetrics, median, percentile, round, timeEach } from './stats';
 
@@ -20,29 +22,7 @@ const THROUGHPUT_SECONDS = 5;
 const TARGET_MS = { hitP99: 10, miss: 300 };
 const JWT = { secret: randomBytes(32).toString('base64url'), audience: 'commerce-api', issuer: 'commerce-backend' };
 
-interface Answer {
-  status: number;
-  json: any;
-}
-
-/** One request over a kept-alive loopback connection, as a front end's HTTP client sends it; resolves with the JSON. */
-function send(agent: http.Agent, port: number, method: 'GET' | 'POST', path: string, token: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method, path, agent, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(method === 'POST' ? '{}' : undefined);
-  });
-}
-
-function expectOk(answer: Answer, what: string, cache?: string): Answer {
+function expectOk(answer: ApiAnswer, what: string, cache?: string): ApiAnswer {
   if (answer.status !== 200 || (cache && answer.json.mode !== 'live')) throw new Error(`${what} answered ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`);
   return answer;
 }
@@ -70,13 +50,8 @@ export const dashboardBenchmark: Benchmark = {
 
       const port = await freePort();
       server = spawnNode(['--import', 'tsx', join(repoRoot, 'scripts', 'bench', 'dashboard-server.ts')], {
-        NODE_ENV: 'development',
+        ...embeddedAdapterEnv(`duckdb:${file}`),
         PORT: String(port),
-        WAREHOUSE: `duckdb:${file}`,
-        KV: 'memory',
-        BUS: 'local',
-        SECRETS: 'env',
-        LOG_LEVEL: 'WARNING',
         JWT_SECRET: JWT.secret,
         JWT_AUDIENCE: JWT.audience,
         JWT_ISSUER: JWT.issuer,
@@ -86,8 +61,9 @@ export const dashboardBenchmark: Benchmark = {
       });
       await server.waitFor(/listening /, 60_000);
       const token = await signToken({ sub: 'bench-admin', role: 'admin' }, JWT);
-      const get = (path: string) => send(agent, port, 'GET', path, token);
-      const invalidate = async () => expectOk(await send(agent, port, 'POST', '/api/bigquery/cache/invalidate', token), 'invalidate');
+      const get = (path: string) => callApi(agent, port, { method: 'GET', path, token });
+      const invalidate = async () =>
+        expectOk(await callApi(agent, port, { method: 'POST', path: '/api/bigquery/cache/invalidate', token, body: {} }), 'invalidate');
 
       const paths = {
         dashboard: '/api/bigquery/dashboard',

@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark, Metrics } from './benchmark';
 import { type BuiltFunction, buildBundles, distDir, repoRoot } from './bundles';
-import { freePort, request, spawnNode } from './processes';
+import { embeddedAdapterEnv, randomSecrets } from './embedded-env';
+import { request } from './http-client';
+import { freePort, spawnNode } from './processes';
 import { latencyMetrics, median, round } from './stats';
 
 const frameworkBin = join(repoRoot, 'node_modules', '.bin', 'functions-framework');
@@ -12,17 +13,7 @@ const RUNS = { warmup: 1, samples: 5 };
 const START_TIMEOUT_MS = 20_000;
 
 /** The local stack's embedded adapters, so a first request needs nothing beyond this machine. */
-const embeddedEnv = {
-  NODE_ENV: 'development', // the framework prints "Serving function..." only outside production
-  WAREHOUSE: 'duckdb::memory:',
-  KV: 'memory',
-  BUS: 'local',
-  SECRETS: 'env',
-  LOG_LEVEL: 'WARNING',
-  JWT_SECRET: randomBytes(32).toString('base64url'),
-  PII_PEPPER: randomBytes(32).toString('base64url'),
-  PII_ENCRYPTION_KEYS: JSON.stringify({ current: 1, keys: { '1': randomBytes(32).toString('base64') } }),
-};
+const embeddedEnv = { ...embeddedAdapterEnv('duckdb::memory:'), ...randomSecrets() };
 
 /** What a cold start is timed up to: a GET of a public path, or a Pub/Sub CloudEvent the handler acknowledges. */
 type FirstRequest = { kind: 'http'; path: string } | { kind: 'event'; topic: string };
@@ -60,12 +51,14 @@ async function coldStartOnce(target: string, source: string, first: FirstRequest
   const proc = spawnNode([frameworkBin, `--target=${target}`, `--source=${source}`], { ...env, PORT: String(port) });
   try {
     const listeningAt = await proc.waitFor(/Serving function/, START_TIMEOUT_MS);
-    const status =
+    const { status } =
       first.kind === 'http'
-        ? await request(port, 'GET', first.path)
-        : await request(port, 'POST', '/', {
+        ? await request(port, { method: 'GET', path: first.path })
+        : await request(port, {
+            method: 'POST',
+            path: '/',
             headers: { 'content-type': 'application/cloudevents+json' },
-            data: unacceptedPubSubEvent(first.topic),
+            body: unacceptedPubSubEvent(first.topic),
           });
     const answeredAt = performance.now();
     if (status >= 500) throw new Error(`${target} answered its first request with ${status}:\n${proc.output().slice(-2000)}`);

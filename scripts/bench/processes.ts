@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import http from 'node:http';
 import net from 'node:net';
 
 /** A loopback port nobody is listening on right now. */
@@ -64,17 +63,4 @@ export function spawnNode(args: string[], env: Record<string, string>): WatchedP
       await exited;
     },
   };
-}
-
-/** One HTTP request on loopback; resolves with the status once the whole body has arrived. */
-export function request(port: number, method: string, path: string, body?: { headers: Record<string, string>; data: string }): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers: body?.headers, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body?.data);
-  });
 }
