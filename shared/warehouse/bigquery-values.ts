@@ -1,3 +1,4 @@
+import { inferParamType } from './param-types';
 import type { ParamType, ParamValue } from './port';
 
 /** The client's typed-value factories (`BigQuery#timestamp`, `BigQuery#date`); a BigQuery instance is one. */
@@ -19,16 +20,6 @@ const clientTypes: Record<ParamType, ClientParamType> = {
   'ARRAY<STRING>': ['STRING'],
   'ARRAY<INT64>': ['INT64'],
 };
-
-/** The type a parameter gets when none is declared (the same rules as the DuckDB adapter). */
-export function inferParamType(value: ParamValue): ParamType {
-  if (value === null) return 'STRING';
-  if (value instanceof Date) return 'TIMESTAMP';
-  if (Array.isArray(value)) return typeof value[0] === 'number' ? 'ARRAY<INT64>' : 'ARRAY<STRING>';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'INT64' : 'FLOAT64';
-  if (typeof value === 'boolean') return 'BOOL';
-  return 'STRING';
-}
 
 /**
  * Named parameters for the client with an explicit type for every one, so BigQuery never guesses (and a null is

@@ -11,6 +11,7 @@ import {
   VARCHAR,
   listValue,
 } from '@duckdb/node-api';
+import { inferParamType } from './param-types';
 import type { ParamType, ParamValue } from './port';
 
 const DAY_MS = 86_400_000;
@@ -40,20 +41,12 @@ const declaredTypes: Record<ParamType, DuckDBType> = {
   'ARRAY<INT64>': LIST(BIGINT),
 };
 
-function inferType(value: ParamValue): ParamType {
-  if (value instanceof Date) return 'TIMESTAMP';
-  if (Array.isArray(value)) return typeof value[0] === 'number' ? 'ARRAY<INT64>' : 'ARRAY<STRING>';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'INT64' : 'FLOAT64';
-  if (typeof value === 'boolean') return 'BOOL';
-  return 'STRING';
-}
-
-/** Query parameters as DuckDB values with explicit types (the same inference rules as the BigQuery adapter). */
+/** Query parameters as DuckDB values with explicit types (undeclared ones inferred by inferParamType). */
 export function duckdbParams(params: Record<string, ParamValue>, declared: Record<string, ParamType> = {}) {
   const values: Record<string, unknown> = {};
   const types: Record<string, DuckDBType> = {};
   for (const [name, value] of Object.entries(params)) {
-    const type = declared[name] ?? (value === null ? 'STRING' : inferType(value));
+    const type = declared[name] ?? inferParamType(value);
     types[name] = declaredTypes[type];
     if (value === null) values[name] = null;
     else if (type === 'TIMESTAMP') values[name] = toTimestampTz(value as string | Date);

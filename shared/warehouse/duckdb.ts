@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdbDialect } from './dialect';
 import { duckdbParams, fromDuckdb, toDateValue, toTimestampTz } from './duckdb-values';
+import { paramTypeOfColumn } from './param-types';
 import type { ParamType, ParamValue, QueryOptions, Sql, Warehouse } from './port';
 import type { ColumnSpec, TableDef, ViewDef } from './schema/define';
 import { duckdbCreateTable } from './schema/render';
@@ -12,16 +13,6 @@ type Row = Record<string, unknown>;
 
 /** Up to this many rows are written with one parameterized statement instead of through a staging table. */
 const DIRECT_INSERT_MAX_ROWS = 16;
-
-const paramTypes: Record<ColumnSpec['type'], ParamType> = {
-  STRING: 'STRING',
-  INT64: 'INT64',
-  FLOAT64: 'FLOAT64',
-  BOOL: 'BOOL',
-  TIMESTAMP: 'TIMESTAMP',
-  DATE: 'DATE',
-  JSON: 'STRING',
-};
 
 /** `(VALUES ($r0_c0, …), …) AS v(cols)` with every value a typed parameter, in the table's column order. */
 function valuesSource(def: TableDef, rows: Row[]) {
@@ -35,7 +26,7 @@ function valuesSource(def: TableDef, rows: Row[]) {
         const value = row[name];
         if ((value === null || value === undefined) && spec.required) throw new Error(`${def.id}.${name} is required`);
         params[key] = value === undefined || value === null ? null : spec.type === 'JSON' ? JSON.stringify(value) : (value as ParamValue);
-        types[key] = paramTypes[spec.type];
+        types[key] = paramTypeOfColumn(spec.type);
         return spec.type === 'JSON' ? `CAST($${key} AS JSON)` : `$${key}`;
       })
       .join(', '),
