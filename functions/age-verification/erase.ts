@@ -1,8 +1,7 @@
 import { cacheNoVerification, queryCurrentVerification } from '@shared/age-check/current-verification';
 import type { Runtime } from '@shared/runtime';
 import { failedAttemptsKey } from './attempt-limit';
-import { newRecordId } from './ids';
-import { appendVerificationEvent } from './verification-store';
+import { appendVerificationEnd } from './verification-store';
 
 /** What an erasure did. */
 export interface ErasureResult {
@@ -30,21 +29,10 @@ export interface ErasureResult {
 export async function eraseCustomer(rt: Runtime, customerId: string, actor: string): Promise<ErasureResult> {
   const erasedAt = rt.clock.now().toISOString();
   const current = await queryCurrentVerification(rt, customerId);
-  await appendVerificationEvent(rt, {
-    event_id: newRecordId(),
+  await appendVerificationEnd(rt, {
     event_type: 'erased',
     customer_id: customerId,
     verification_id: current?.verificationId ?? null,
-    method: null,
-    provider: null,
-    name_hash: null,
-    birth_date_hash: null,
-    id_last4_sealed: null,
-    key_version: null,
-    state: null,
-    age: null,
-    verified_at: null,
-    expires_at: null,
     reason_code: 'ADMIN_ERASURE',
     actor,
     ip_address: null,

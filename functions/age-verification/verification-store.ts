@@ -1,5 +1,6 @@
 import type { Runtime } from '@shared/runtime';
 import { ageVerificationAttempts, ageVerifications } from '@shared/warehouse/schema/age-verification';
+import { newRecordId } from './ids';
 
 /** A row of the verification ledger. */
 export type VerificationEventRow = typeof ageVerifications.row;
@@ -9,6 +10,30 @@ export type AttemptRow = typeof ageVerificationAttempts.row;
 /** Appends one event to the verification ledger (a retry with the same event id adds nothing). */
 export async function appendVerificationEvent(rt: Runtime, row: VerificationEventRow): Promise<void> {
   await rt.warehouse.append(ageVerifications, [row]);
+}
+
+/** What an event that ends a verification records: who ended it, why and from where; nothing of the verification. */
+export type VerificationEnd = Pick<
+  VerificationEventRow,
+  'customer_id' | 'verification_id' | 'reason_code' | 'actor' | 'ip_address' | 'user_agent' | 'recorded_at'
+> & { event_type: 'revoked' | 'erased' };
+
+/** Appends a `revoked` or `erased` event: every column describing the verification itself stays empty. */
+export async function appendVerificationEnd(rt: Runtime, end: VerificationEnd): Promise<void> {
+  await appendVerificationEvent(rt, {
+    ...end,
+    event_id: newRecordId(),
+    method: null,
+    provider: null,
+    name_hash: null,
+    birth_date_hash: null,
+    id_last4_sealed: null,
+    key_version: null,
+    state: null,
+    age: null,
+    verified_at: null,
+    expires_at: null,
+  });
 }
 
 /** Records one attempt for the audit trail. */

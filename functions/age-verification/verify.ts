@@ -15,7 +15,7 @@ import { hashBirthDate, hashFullName, privacyKeys, sealLast4 } from './personal-
 import { verificationMethod } from './self-attestation';
 import type { VerificationRequest } from './verification-request';
 import type { FailureCode, VerificationMethod } from './verification-method';
-import { type AttemptRow, appendAttempt, appendVerificationEvent } from './verification-store';
+import { type AttemptRow, appendAttempt, appendVerificationEnd, appendVerificationEvent } from './verification-store';
 
 /** How long a verification is good for. */
 export const VERIFICATION_VALID_MS = 365 * 24 * 60 * 60 * 1000;
@@ -185,21 +185,10 @@ function attemptRecorder(rt: Runtime, input: VerifyInput, provider: string) {
 
 /** Ends the current verification after a failed resubmission: the customer's latest claim no longer supports it. */
 async function revoke(rt: Runtime, input: VerifyInput, current: CurrentVerification): Promise<void> {
-  await appendVerificationEvent(rt, {
-    event_id: newRecordId(),
+  await appendVerificationEnd(rt, {
     event_type: 'revoked',
     customer_id: current.customerId,
     verification_id: current.verificationId,
-    method: null,
-    provider: null,
-    name_hash: null,
-    birth_date_hash: null,
-    id_last4_sealed: null,
-    key_version: null,
-    state: null,
-    age: null,
-    verified_at: null,
-    expires_at: null,
     reason_code: 'FAILED_RESUBMISSION',
     actor: input.actor,
     ip_address: input.ip,
