@@ -1,11 +1,7 @@
-import type { Config } from '@shared/config';
 import type { Runtime } from '@shared/runtime';
-import { lightspeedApiBaseUrl } from '@shared/sources/lightspeed/client';
-import { squareBaseUrl } from '@shared/sources/square/client';
+import { type SourceMode, sourceMode } from '@shared/sources/source-mode';
 import type { SourceName } from '@shared/sources/stream';
 
-/** Where a source's data comes from: the provider's API, its sandbox, the local emulator, or nowhere yet. */
-export type SourceMode = 'production' | 'sandbox' | 'emulator' | 'not-configured';
 /** A source's state: never-synced until its first successful run. */
 export type SourceStatus = 'healthy' | 'degraded' | 'unhealthy' | 'never-synced';
 
@@ -36,18 +32,6 @@ export const SYNC_LAG_LIMIT_SECONDS = 45 * 60;
 /** SPEC §8: healthy from a 90 % success rate, degraded from 50 %, unhealthy below. */
 const SUCCESS_RATE = { healthy: 0.9, degraded: 0.5 };
 const SOURCES: readonly SourceName[] = ['square', 'lightspeed'];
-
-/** How each source is configured, from the same settings its client reads. */
-export function sourceMode(cfg: Config, source: SourceName): SourceMode {
-  if (source === 'square') {
-    const url = squareBaseUrl(cfg);
-    if (url === 'https://connect.squareup.com') return 'production';
-    if (url === 'https://connect.squareupsandbox.com') return 'sandbox';
-    return 'emulator';
-  }
-  if (!cfg.LIGHTSPEED_ACCOUNT_ID) return 'not-configured';
-  return lightspeedApiBaseUrl(cfg) === 'https://api.lightspeedapp.com' ? 'production' : 'emulator';
-}
 
 interface StateRow {
   source: string;

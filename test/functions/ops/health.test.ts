@@ -5,7 +5,7 @@ import { syncRuns, syncState } from '@shared/warehouse/schema/ops';
 import { type TableDef, defineTable } from '@shared/warehouse/schema/define';
 import { duckdbCreateTable } from '@shared/warehouse/schema/render';
 import { healthRoute } from '../../../functions/ops/health-route';
-import { sourceMode } from '../../../functions/ops/source-health';
+import { sourceMode } from '@shared/sources/source-mode';
 import { checkWebhooks } from '../../../functions/ops/webhook-health';
 import { call, serve } from '../../support/http';
 import { type TestRuntime, createTestRuntime } from '../../support/runtime';
