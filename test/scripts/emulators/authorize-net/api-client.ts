@@ -1,4 +1,5 @@
-/** Test helpers: a bare fetch client for the emulator and a clock the tests can move. */
+/** Test helpers: a bare fetch client for the emulator, a clock the tests can move and an emulator started on one. */
+import { startAuthorizeNetEmulator, type AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
 
 /** Parsed response JSON, loosely typed on purpose: the tests themselves assert its shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
@@ -6,8 +7,14 @@ export type Json = any;
 
 export const CREDENTIALS = { name: 'emulator-login', transactionKey: 'emulator-transaction-key' };
 
+/** A clock that only moves when a test advances it. */
+export interface ManualClock {
+  now: () => Date;
+  advanceSeconds: (seconds: number) => void;
+}
+
 /** A clock starting at `iso` that tests advance explicitly. */
-export function manualClock(iso: string): { now: () => Date; advanceSeconds: (seconds: number) => void } {
+export function manualClock(iso: string): ManualClock {
   let current = new Date(iso).getTime();
   return {
     now: () => new Date(current),
@@ -15,6 +22,12 @@ export function manualClock(iso: string): { now: () => Date; advanceSeconds: (se
       current += seconds * 1000;
     },
   };
+}
+
+/** A fresh emulator whose clock starts at 2025-03-10T12:00:00Z and moves only when the test advances it. */
+export async function startEmulatorOnManualClock(): Promise<{ emulator: AuthorizeNetEmulator; clock: ManualClock }> {
+  const clock = manualClock('2025-03-10T12:00:00Z');
+  return { emulator: await startAuthorizeNetEmulator({ now: clock.now }), clock };
 }
 
 /** POSTs one API request and returns the raw text and the JSON after removing the byte-order mark. */

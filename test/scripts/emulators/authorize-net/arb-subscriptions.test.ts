@@ -1,5 +1,5 @@
-import { startAuthorizeNetEmulator, type AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
-import { callApi, manualClock } from './api-client';
+import type { AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
+import { callApi, startEmulatorOnManualClock } from './api-client';
 
 type Overrides = { schedule?: Record<string, unknown>; subscription?: Record<string, unknown> };
 
@@ -25,7 +25,7 @@ function subscriptionRequest({ schedule = {}, subscription = {} }: Overrides = {
 describe('Authorize.Net emulator recurring billing (ARB)', () => {
   let emulator: AuthorizeNetEmulator;
   beforeEach(async () => {
-    emulator = await startAuthorizeNetEmulator({ now: manualClock('2025-03-10T12:00:00Z').now });
+    ({ emulator } = await startEmulatorOnManualClock());
   });
   afterEach(() => emulator.close());
 

@@ -1,13 +1,12 @@
-import { startAuthorizeNetEmulator, type AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
-import { callApi, charge, manualClock } from './api-client';
+import type { AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
+import { callApi, charge, startEmulatorOnManualClock } from './api-client';
 
 const CARD_NUMBER = '4111111111111111';
 
 describe('Authorize.Net emulator refuses card numbers', () => {
   let emulator: AuthorizeNetEmulator;
-  const clock = manualClock('2025-03-10T12:00:00Z');
   beforeEach(async () => {
-    emulator = await startAuthorizeNetEmulator({ now: clock.now });
+    ({ emulator } = await startEmulatorOnManualClock());
   });
   afterEach(() => emulator.close());
 

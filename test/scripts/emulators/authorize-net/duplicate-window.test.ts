@@ -1,5 +1,5 @@
 import { startAuthorizeNetEmulator, type AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
-import { charge, manualClock } from './api-client';
+import { charge, type ManualClock, startEmulatorOnManualClock } from './api-client';
 
 const DUPLICATE = [{ errorCode: '11', errorText: 'A duplicate transaction has been submitted.' }];
 
@@ -9,10 +9,9 @@ function windowOf(seconds: string | number): Record<string, unknown> {
 
 describe('Authorize.Net emulator duplicate window', () => {
   let emulator: AuthorizeNetEmulator;
-  let clock: ReturnType<typeof manualClock>;
+  let clock: ManualClock;
   beforeEach(async () => {
-    clock = manualClock('2025-03-10T12:00:00Z');
-    emulator = await startAuthorizeNetEmulator({ now: clock.now });
+    ({ emulator, clock } = await startEmulatorOnManualClock());
   });
   afterEach(() => emulator.close());
 

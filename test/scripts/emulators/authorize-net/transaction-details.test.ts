@@ -1,12 +1,11 @@
-import { startAuthorizeNetEmulator, type AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
-import { charge, manualClock, transactionDetails, voidCharge } from './api-client';
+import type { AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
+import { charge, type ManualClock, startEmulatorOnManualClock, transactionDetails, voidCharge } from './api-client';
 
 describe('Authorize.Net emulator getTransactionDetails', () => {
   let emulator: AuthorizeNetEmulator;
-  let clock: ReturnType<typeof manualClock>;
+  let clock: ManualClock;
   beforeEach(async () => {
-    clock = manualClock('2025-03-10T12:00:00Z');
-    emulator = await startAuthorizeNetEmulator({ now: clock.now });
+    ({ emulator, clock } = await startEmulatorOnManualClock());
   });
   afterEach(() => emulator.close());
 

@@ -1,10 +1,10 @@
-import { startAuthorizeNetEmulator, type AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
-import { charge, manualClock, type Json } from './api-client';
+import type { AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
+import { charge, type Json, startEmulatorOnManualClock } from './api-client';
 
 describe('Authorize.Net emulator transaction record', () => {
   let emulator: AuthorizeNetEmulator;
   beforeEach(async () => {
-    emulator = await startAuthorizeNetEmulator({ now: manualClock('2025-03-10T12:00:00Z').now });
+    ({ emulator } = await startEmulatorOnManualClock());
   });
   afterEach(() => emulator.close());
 
