@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEventHandler } from '@shared/events';
 import type { Runtime } from '@shared/runtime';
+import { sourceMode } from '@shared/sources/source-mode';
 import { type SyncRequest, syncRequestSchema } from '@shared/sources/sync-request';
 import type { StreamProgress } from './run-stream';
 import { runStream } from './run-stream';
@@ -13,6 +14,11 @@ import { SOURCE_STREAMS, openSession } from './sources';
  */
 export async function handleSyncRequest(rt: Runtime, request: SyncRequest): Promise<SyncRunRow[]> {
   const requestId = request.requestId ?? randomUUID();
+  if (sourceMode(rt.config, request.source) === 'not-configured') {
+    // A shop that does not use this POS: the schedule still fires, and there is nothing to fail about.
+    rt.log.info('source not configured; nothing to sync', { source: request.source, requestId });
+    return [];
+  }
   const streams = SOURCE_STREAMS[request.source];
   if (!request.stream) {
     for (const stream of streams) {
