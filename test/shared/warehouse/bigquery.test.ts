@@ -6,7 +6,7 @@ import type { ParamType, ParamValue, Sql, Warehouse } from '@shared/warehouse/po
 import { bigquerySchema } from '@shared/warehouse/schema/render';
 import type { TableDef } from '@shared/warehouse/schema/define';
 import { BigQueryFake, type FakeField, type FakeQueryParameter, type FakeResult } from '../../support/bigquery-fake';
-import { CONTRACT_TABLES, CONTRACT_VIEWS, entry, item, items, ledger } from './support/contract-tables';
+import { CONTRACT_TABLES, CONTRACT_VIEWS, entry, item, itemOfEveryType, items, ledger } from './support/contract-tables';
 
 const PROVISIONED = ['ops.contract_items', 'ops.contract_ledger', 'ops.contract_ledger_latest'];
 
@@ -126,16 +126,8 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
 
   describe('reads the same plain values as DuckDB from the same logical rows', () => {
     const stored = [
-      item({
-        id: 'a',
-        name: 'Gummies',
-        price_cents: 1999,
-        weight: 0.25,
-        active: true,
-        sold_on: '2026-03-14',
-        tags: { color: 'red', sizes: [1, 2], note: null },
-        updated_at: '2026-03-15T17:00:00.123456Z',
-      }),
+      // BigQuery keeps microseconds; the port reads them back at millisecond precision.
+      { ...itemOfEveryType(), updated_at: '2026-03-15T17:00:00.123456Z' },
       item({ id: 'b', active: false, tags: 'plain text is JSON too', updated_at: '2026-01-01T00:00:00Z' }),
     ];
     const cases: Array<{

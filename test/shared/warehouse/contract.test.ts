@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Dialect, DateUnit, IntervalUnit } from '@shared/warehouse/dialect';
 import { DuckdbWarehouse } from '@shared/warehouse/duckdb';
 import type { ParamType, ParamValue, Sql, Warehouse } from '@shared/warehouse/port';
-import { CONTRACT_TABLES, CONTRACT_VIEWS, entry, item, items, ledger } from './support/contract-tables';
+import { CONTRACT_TABLES, CONTRACT_VIEWS, entry, item, itemOfEveryType, items, ledger } from './support/contract-tables';
 
 /**
  * The warehouse contract: the same behaviour from every adapter that can run here. BigQuery cannot run without
@@ -111,16 +111,7 @@ describe.each(adapters)('warehouse contract: $name', ({ open }) => {
 
   describe('results', () => {
     it('come back as plain JSON values: ISO timestamps, YYYY-MM-DD dates, numbers, booleans, parsed JSON', async () => {
-      const row = item({
-        id: 'a',
-        name: 'Gummies',
-        price_cents: 1999,
-        weight: 0.25,
-        active: true,
-        sold_on: '2026-03-14',
-        tags: { color: 'red', sizes: [1, 2], note: null },
-        updated_at: '2026-03-15T17:00:00.123Z',
-      });
+      const row = itemOfEveryType();
       await wh.upsert(items, [row, item({ id: 'b' })]);
       const [read] = await allItems();
       expect(read).toEqual(row);

@@ -70,6 +70,20 @@ export function item(overrides: Partial<ItemRow> & Pick<ItemRow, 'id'>): ItemRow
   };
 }
 
+/** Item `a` with a value in every column (Gummies at 1999 cents): nested JSON with a null in it, a timestamp with milliseconds. */
+export function itemOfEveryType(): ItemRow {
+  return item({
+    id: 'a',
+    name: 'Gummies',
+    price_cents: 1999,
+    weight: 0.25,
+    active: true,
+    sold_on: '2026-03-14',
+    tags: { color: 'red', sizes: [1, 2], note: null },
+    updated_at: '2026-03-15T17:00:00.123Z',
+  });
+}
+
 /** A ledger row with defaults. */
 export function entry(entity_id: string, seq: number, event: string, amount_cents: number | null = null): LedgerRow {
   return { entity_id, seq, event, amount_cents, recorded_at: new Date(Date.UTC(2026, 2, 15, 12, seq)).toISOString() };
