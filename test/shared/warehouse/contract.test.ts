@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dialect, DateUnit, IntervalUnit } from '@shared/warehouse/dialect';
+import { bigqueryDialect, type Dialect, type DateUnit, type IntervalUnit } from '@shared/warehouse/dialect';
 import { DuckdbWarehouse } from '@shared/warehouse/duckdb';
 import type { ParamType, ParamValue, Sql, Warehouse } from '@shared/warehouse/port';
 import { CONTRACT_TABLES, CONTRACT_VIEWS, entry, item, itemOfEveryType, items, ledger } from './support/contract-tables';
@@ -207,6 +207,27 @@ describe.each(adapters)('warehouse contract: $name', ({ open }) => {
       expect(await value((d) => `SELECT ${d.addDays(d.toDate(d.param('day')), n)} AS v`, { day })).toBe(expected);
     });
 
+    it.each([
+      ['the first instant of a quarter hour', '2026-03-15T17:00:00.000Z', 900, '2026-03-15T17:00:00.000Z'],
+      ['the last millisecond of a quarter hour', '2026-03-15T17:14:59.999Z', 900, '2026-03-15T17:00:00.000Z'],
+      ['the next quarter hour', '2026-03-15T17:15:00.000Z', 900, '2026-03-15T17:15:00.000Z'],
+      ['an hour', '2026-03-15T17:59:59.500Z', 3600, '2026-03-15T17:00:00.000Z'],
+    ])('utcBucket: %s (%s, %d s) starts at %s', async (_case, at, seconds, expected) => {
+      const sql: Sql = (d) => `SELECT ${d.utcBucket(d.param('at'), seconds)} AS v`;
+      expect(await value(sql, { at: new Date(at) })).toBe(expected);
+    });
+
+    it.each([
+      // Just before and at local midnight, and across the spring DST change, in whole-hour, half-hour and 45-minute zones.
+      ['America/Chicago', ['2026-03-08T05:59:59.999Z', '2026-03-08T06:00:00Z', '2026-03-09T04:59:59Z', '2026-03-09T05:00:00Z']],
+      ['Asia/Kolkata', ['2026-03-14T18:29:59Z', '2026-03-14T18:30:00Z']],
+      ['Asia/Kathmandu', ['2026-03-14T18:14:59Z', '2026-03-14T18:15:00Z']],
+    ])('utcBucket of a quarter hour keeps every instant on its local date in %s', async (tz, instants) => {
+      const sql: Sql = (d) =>
+        `SELECT ${d.dateText(d.localDate(d.utcBucket(d.param('at'), 900), d.param('tz')))} = ${d.dateText(d.localDate(d.param('at'), d.param('tz')))} AS v`;
+      for (const at of instants) expect({ at, same: await value(sql, { at: new Date(at), tz }) }).toEqual({ at, same: true });
+    });
+
     it('int casts to an integer', async () => {
       expect(await value((d) => `SELECT ${d.int("'42'")} AS v`)).toBe(42);
     });
@@ -214,5 +235,19 @@ describe.each(adapters)('warehouse contract: $name', ({ open }) => {
 
   it('answers ping', async () => {
     await expect(wh.ping()).resolves.toBeUndefined();
+  });
+});
+
+/**
+ * BigQuery cannot run here, so its dialect functions are checked as SQL: utcBucket is whole seconds since the epoch
+ * (UNIX_SECONDS drops the fraction), floored to the interval with integer division and turned back into a TIMESTAMP.
+ */
+describe('warehouse contract: BigQuery rendering', () => {
+  const d = bigqueryDialect('shop-prod');
+  it.each([
+    [900, 'TIMESTAMP_SECONDS(DIV(UNIX_SECONDS(@at), 900) * 900)'],
+    [3600, 'TIMESTAMP_SECONDS(DIV(UNIX_SECONDS(@at), 3600) * 3600)'],
+  ])('utcBucket of %d s', (seconds, expected) => {
+    expect(d.utcBucket(d.param('at'), seconds)).toBe(expected);
   });
 });
