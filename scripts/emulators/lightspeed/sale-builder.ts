@@ -61,18 +61,9 @@ export function drawSaleLines(rng: SeededRandom, pickItem: () => ItemRecord): Ar
   return lines;
 }
 
-/** Everything about a sale except the derived totals. */
-export interface SaleDraft extends Omit<SaleContext, 'discountRate'> {
-  saleID: number;
-  createTime: number;
-  completeTime: number | null;
-  timeStamp: number;
-  completed: boolean;
-  voided: boolean;
-  archived: boolean;
-  referenceNumber: string;
-  referenceNumberSource: string;
-  discountRate: number;
+/** Everything about a sale except the derived totals: the discount rate they come from, and lines not yet numbered. */
+export interface SaleDraft extends Omit<SaleRecord, 'lines' | 'subtotalCents' | 'discountCents' | 'tax1Cents' | 'totalCents'> {
+  discountRate: SaleContext['discountRate'];
   lines: Array<Omit<SaleLineRecord, 'saleLineID'>>;
 }
 
