@@ -7,6 +7,7 @@ import { runStream } from '../../../functions/sync/run-stream';
 import { openSession } from '../../../functions/sync/sources';
 import type { LightspeedEmulator } from '../../../scripts/emulators/lightspeed';
 import { TEST_SECRETS } from '../../support/runtime';
+import { runKilledAfter } from './killed-run';
 import { expectedSales, lightspeedFixture, syncLightspeed, warehouseSales } from './lightspeed-fixture';
 
 type Row = Record<string, unknown>;
@@ -98,20 +99,7 @@ describe('Lightspeed sync against the emulator', () => {
   test('the same period synced twice, or a run killed part-way and rerun, leaves no duplicates and no gaps', async () => {
     const { rt, emulator, close } = await lightspeedFixture();
     try {
-      const deadline = Date.now() + 60_000;
-      const session = await openSession(rt, 'lightspeed', deadline);
-      const real = session.streams.find((s) => s.name === 'sales') as SyncStream;
-      const dying: SyncStream = {
-        ...real,
-        async *read(window) {
-          let pages = 0;
-          for await (const page of real.read(window)) {
-            yield page;
-            if (++pages === 2) throw new Error('instance killed');
-          }
-        },
-      };
-      const killed = await runStream(rt, session, dying, { request: { source: 'lightspeed', mode: 'incremental', requestedBy: 'test' }, requestId: 'r1', deadline });
+      const killed = await runKilledAfter(rt, 'lightspeed', 'sales', 2);
       expect(killed).toMatchObject({ status: 'failed', error: 'instance killed', watermark_after: null });
       expect(await readWatermark(rt, 'lightspeed', 'sales')).toBeNull();
 

@@ -1,8 +1,6 @@
 import type { Runtime } from '@shared/runtime';
-import type { SyncStream } from '@shared/sources/stream';
 import { readWatermark } from '@shared/sources/run-records';
-import { openSession } from '../../../functions/sync/sources';
-import { runStream } from '../../../functions/sync/run-stream';
+import { runKilledAfter } from './killed-run';
 import type { SquareStore } from '../../../scripts/emulators/square';
 import { squareFixture, syncAll } from './square-fixture';
 
@@ -118,20 +116,7 @@ describe('Square sync against the emulator', () => {
     // Page-sized write batches, so the killed run has already written rows that the rerun writes again.
     const { rt, emulator, close } = await squareFixture({ env: { SYNC_WRITE_BATCH_ROWS: '100' } });
     try {
-      const deadline = Date.now() + 60_000;
-      const session = await openSession(rt, 'square', deadline);
-      const real = session.streams.find((s) => s.name === 'payments') as SyncStream;
-      const dying: SyncStream = {
-        ...real,
-        async *read(window) {
-          let pages = 0;
-          for await (const page of real.read(window)) {
-            yield page;
-            if (++pages === 3) throw new Error('instance killed');
-          }
-        },
-      };
-      const killed = await runStream(rt, session, dying, { request: { source: 'square', mode: 'incremental', requestedBy: 'test' }, requestId: 'r1', deadline });
+      const killed = await runKilledAfter(rt, 'square', 'payments', 3);
       expect(killed).toMatchObject({ status: 'failed', error: 'instance killed', watermark_after: null });
       expect((await all(rt, 'commerce.square_payments')).length).toBeGreaterThan(0);
       expect(await readWatermark(rt, 'square', 'payments')).toBeNull();
