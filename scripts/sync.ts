@@ -25,6 +25,9 @@ async function main(): Promise<number> {
   }
   const streams = option('stream') ? [option('stream') as string] : [...SOURCE_STREAMS[source]];
   loadDevSecrets();
+  // The progress display tells the story; only warnings and errors interrupt it.
+  process.env.LOG_LEVEL ||= 'WARNING';
+  process.env.LOG_FORMAT ||= process.stderr.isTTY ? 'pretty' : 'json';
   const emulators = await startLocalEmulators(process.env);
   const rt = createRuntime(config());
   const requestId = randomUUID();
