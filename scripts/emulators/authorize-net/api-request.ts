@@ -2,8 +2,12 @@ import { messagesOnly, type ApiResult } from './api-response';
 import { cancelSubscription } from './arb-cancel-subscription';
 import { createSubscription } from './arb-create-subscription';
 import { getSubscriptionStatus } from './arb-subscription-status';
+import { createCustomerProfile } from './create-customer-profile';
+import { createProfileFromTransaction } from './create-profile-from-transaction';
 import { createTransaction } from './create-transaction';
+import { deleteCustomerProfile } from './delete-customer-profile';
 import { settleDueTransactions, type EmulatorState } from './emulator-state';
+import { getCustomerProfile } from './get-customer-profile';
 import { isObject, objectAt, stringAt, type JsonObject } from './json-shape';
 import { getTransactionDetails } from './transaction-details';
 
@@ -17,6 +21,10 @@ const METHODS: Readonly<Record<string, MethodHandler>> = {
   ARBCreateSubscriptionRequest: createSubscription,
   ARBCancelSubscriptionRequest: cancelSubscription,
   ARBGetSubscriptionStatusRequest: getSubscriptionStatus,
+  createCustomerProfileRequest: createCustomerProfile,
+  createCustomerProfileFromTransactionRequest: createProfileFromTransaction,
+  getCustomerProfileRequest: getCustomerProfile,
+  deleteCustomerProfileRequest: deleteCustomerProfile,
 };
 
 function parse(rawBody: string): unknown {

@@ -13,17 +13,20 @@ export interface ApiResult {
   delayMs?: number;
 }
 
-/** `messages` for one code; I-codes are Ok and E-codes are Error, as on the real gateway. */
-export function apiMessages(code: ApiMessageCode): ApiMessages {
+/**
+ * `messages` for one code; I-codes are Ok and E-codes are Error, as on the real gateway. `text` replaces the
+ * code's standard text where the gateway fills in details (E00039 names the duplicate record).
+ */
+export function apiMessages(code: ApiMessageCode, text: string = API_MESSAGES[code]): ApiMessages {
   return {
     resultCode: code.startsWith('I') ? 'Ok' : 'Error',
-    message: [{ code, text: API_MESSAGES[code] }],
+    message: [{ code, text }],
   };
 }
 
 /** A body holding only `refId` (echoed when the request sent one) and `messages`. */
-export function messagesOnly(code: ApiMessageCode, refId: string | undefined): ApiResult {
-  return { body: { ...refIdField(refId), messages: apiMessages(code) } };
+export function messagesOnly(code: ApiMessageCode, refId: string | undefined, text?: string): ApiResult {
+  return { body: { ...refIdField(refId), messages: apiMessages(code, text) } };
 }
 
 /** `{ refId }` when the request sent one, else nothing: the gateway echoes refId and omits it otherwise. */

@@ -4,6 +4,7 @@ import { objectAt, stringAt, type JsonObject } from './json-shape';
 import { dollarsToCents } from './money';
 import { classifyPayment } from './payment-method';
 import { cardForToken } from './test-tokens';
+import { spendToken, tokenSpent } from './token-use';
 import type { EmulatedSubscription } from './types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,7 +49,7 @@ export function createSubscription(state: EmulatorState, body: JsonObject, refId
   if (payment.kind === 'missing') return messagesOnly('E00029', refId);
   // This system never handles card numbers: a subscription must be paid with a token.
   if (payment.kind !== 'token') return messagesOnly('E00013', refId);
-  if (!cardForToken(payment.token)) return messagesOnly('E00114', refId);
+  if (!cardForToken(payment.token) || tokenSpent(state, payment.token)) return messagesOnly('E00114', refId);
 
   const name = stringAt(subscription, 'name');
   const invoiceNumber = stringAt(objectAt(subscription, 'order'), 'invoiceNumber');
@@ -63,11 +64,12 @@ export function createSubscription(state: EmulatorState, body: JsonObject, refId
     status: 'active',
     token: payment.token,
     ...(invoiceNumber === undefined ? {} : { invoiceNumber }),
-    customerProfileId: state.subscriptions.newProfileId(),
-    customerPaymentProfileId: state.subscriptions.newProfileId(),
+    customerProfileId: state.profiles.newCustomerProfileId(),
+    customerPaymentProfileId: state.profiles.newPaymentProfileId(),
     createdAt: state.now().toISOString(),
   };
   state.subscriptions.add(record);
+  spendToken(state, payment.token);
   return {
     body: {
       subscriptionId: record.subscriptionId,

@@ -1,11 +1,12 @@
-import type { ApiResult } from './api-response';
+import { messagesOnly, type ApiResult } from './api-response';
+import { chargeSourceOf, type ChargeSource } from './charge-source';
 import { findDuplicate, requestedDuplicateWindow } from './duplicate-window';
 import type { EmulatorState } from './emulator-state';
 import { newAuthCode, newNetworkTransId } from './identifiers';
 import { objectAt, stringAt, type JsonObject } from './json-shape';
 import { dollarsToCents } from './money';
-import { classifyPayment } from './payment-method';
-import { cardForToken, type TokenCard, type TokenOutcome } from './test-tokens';
+import type { TokenOutcome } from './test-tokens';
+import { spendToken, tokenSpent } from './token-use';
 import { createTransactionResult, rejection, type TransactionAnswer } from './transaction-response';
 import type { EmulatedTransaction, TransactionStatus } from './types';
 
@@ -42,32 +43,30 @@ function outcomeShape(outcome: TokenOutcome): OutcomeShape {
   }
 }
 
-function cardFields(card: TokenCard): Pick<TransactionAnswer, 'accountNumber' | 'accountType'> {
-  return { accountNumber: card.accountNumber, accountType: card.accountType };
+function cardFields(source: ChargeSource): Pick<TransactionAnswer, 'accountNumber' | 'accountType'> {
+  return { accountNumber: source.accountNumber, accountType: source.accountType };
 }
 
 /**
- * authCaptureTransaction paid with opaqueData (a test token). Card data in any other form is refused before it is
- * looked at further, and nothing from it is kept or echoed.
+ * authCaptureTransaction paid with opaqueData (a test token) or with a stored customer profile. Card data in any
+ * other form is refused before it is looked at further, and nothing from it is kept or echoed. A resubmission inside
+ * the duplicate window is answered as a duplicate even when its token is spent; otherwise a spent token is refused
+ * with E00114 (single-use tokens).
  */
 export function authCapture(state: EmulatorState, request: JsonObject, refId: string | undefined): ApiResult {
   const amountCents = dollarsToCents(request.amount);
   if (amountCents === undefined) return rejection('5', refId);
 
-  const payment = classifyPayment(request);
-  if (payment.kind === 'cardNumber' || payment.kind === 'lastFour' || payment.kind === 'unsupported') {
-    return rejection('155', refId);
-  }
-  if (payment.kind !== 'token') return rejection('153', refId);
-  const card = cardForToken(payment.token);
-  if (!card) return rejection('153', refId);
+  const resolved = chargeSourceOf(state, request, refId);
+  if ('refusal' in resolved) return resolved.refusal;
+  const { source } = resolved;
 
   const now = state.now();
   const invoiceNumber = stringAt(objectAt(request, 'order'), 'invoiceNumber');
   const requestedWindow = requestedDuplicateWindow(request);
   const original = findDuplicate(
     state.transactions.live(),
-    { type: 'authCaptureTransaction', amountCents, token: payment.token, invoiceNumber },
+    { type: 'authCaptureTransaction', amountCents, testCard: source.testCard, invoiceNumber },
     requestedWindow ?? state.duplicateWindowSeconds,
     now,
   );
@@ -75,10 +74,11 @@ export function authCapture(state: EmulatorState, request: JsonObject, refId: st
     // The gateway describes the original only to clients that sent duplicateWindow themselves.
     const details =
       requestedWindow === undefined ? {} : { transId: original.transId, authCode: original.authCode, ...CHECKS };
-    return rejection('11', refId, { ...details, ...cardFields(card) });
+    return rejection('11', refId, { ...details, ...cardFields(source) });
   }
+  if (source.token !== undefined && tokenSpent(state, source.token)) return messagesOnly('E00114', refId);
 
-  const { status, answer } = outcomeShape(card.outcome);
+  const { status, answer } = outcomeShape(source.outcome);
   const transaction: EmulatedTransaction = {
     transId: state.transactions.newTransId(),
     type: 'authCaptureTransaction',
@@ -87,15 +87,20 @@ export function authCapture(state: EmulatorState, request: JsonObject, refId: st
     responseCode: answer.responseCode,
     reasonCode: answer.reason,
     authCode: answer.authCode ?? '',
-    token: payment.token,
+    ...(source.token === undefined ? {} : { token: source.token }),
+    testCard: source.testCard,
+    ...(source.customerProfileId === undefined
+      ? {}
+      : { customerProfileId: source.customerProfileId, customerPaymentProfileId: source.customerPaymentProfileId }),
     ...(invoiceNumber === undefined ? {} : { invoiceNumber }),
-    accountNumber: card.accountNumber,
-    accountType: card.accountType,
+    accountNumber: source.accountNumber,
+    accountType: source.accountType,
     createdAt: now.toISOString(),
   };
   // Recorded before any delay: a tok_timeout charge exists even if the caller gives up waiting for the answer.
   state.transactions.add(transaction);
+  if (source.token !== undefined) spendToken(state, source.token);
 
-  const result = createTransactionResult({ ...answer, transId: transaction.transId, ...cardFields(card) }, refId);
-  return card.outcome === 'timeout' ? { ...result, delayMs: state.timeoutMs } : result;
+  const result = createTransactionResult({ ...answer, transId: transaction.transId, ...cardFields(source) }, refId);
+  return source.outcome === 'timeout' ? { ...result, delayMs: state.timeoutMs } : result;
 }

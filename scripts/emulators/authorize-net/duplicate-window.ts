@@ -22,14 +22,15 @@ export function requestedDuplicateWindow(transactionRequest: JsonObject): number
 export interface DuplicateProbe {
   type: EmulatedTransactionType;
   amountCents: number;
-  token?: string;
+  /** The test card charged (for a charge; a fresh nonce for the same card is still the same card). */
+  testCard?: string;
   refTransId?: string;
   invoiceNumber?: string;
 }
 
 /**
- * The earlier transaction this submission duplicates, if any: same type, amount, card (token or refunded charge)
- * and invoice number within the window. Declines count, as on the gateway, so retrying a decline at once is refused;
+ * The earlier transaction this submission duplicates, if any: same type, amount, card (the test card, however it
+ * was sent: token or stored profile; or, for a refund, the refunded charge) and invoice number within the window. Declines count, as on the gateway, so retrying a decline at once is refused;
  * processing errors do not, so they can be retried.
  */
 export function findDuplicate(
@@ -46,7 +47,7 @@ export function findDuplicate(
       new Date(t.createdAt).getTime() > since &&
       t.type === probe.type &&
       t.amountCents === probe.amountCents &&
-      t.token === probe.token &&
+      t.testCard === probe.testCard &&
       t.refTransId === probe.refTransId &&
       t.invoiceNumber === probe.invoiceNumber,
   );

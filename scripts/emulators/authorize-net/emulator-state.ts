@@ -1,3 +1,4 @@
+import { ProfileStore } from './profile-store';
 import { Settlement } from './settlement';
 import { SubscriptionStore } from './subscription-store';
 import { TransactionStore } from './transaction-store';
@@ -10,8 +11,13 @@ export interface EmulatorState {
   readonly duplicateWindowSeconds: number;
   readonly timeoutMs: number;
   readonly now: () => Date;
+  /** Whether a token is refused once used (see token-use.ts). */
+  readonly singleUseTokens: boolean;
+  /** Tokens that have reached a card network. */
+  readonly spentTokens: Set<string>;
   readonly transactions: TransactionStore;
   readonly subscriptions: SubscriptionStore;
+  readonly profiles: ProfileStore;
   readonly settlement: Settlement;
 }
 
@@ -25,8 +31,11 @@ export function createEmulatorState(options: AuthorizeNetEmulatorOptions = {}): 
     duplicateWindowSeconds: options.duplicateWindowSeconds ?? 120,
     timeoutMs: options.timeoutMs ?? 30_000,
     now,
+    singleUseTokens: options.singleUseTokens ?? true,
+    spentTokens: new Set(),
     transactions: new TransactionStore(seed),
     subscriptions: new SubscriptionStore(seed),
+    profiles: new ProfileStore(seed),
     settlement: new Settlement(options.batchCutoffUtcHour ?? 23, seed),
   };
 }
@@ -34,4 +43,12 @@ export function createEmulatorState(options: AuthorizeNetEmulatorOptions = {}): 
 /** Settles whatever the clock says has reached its batch cut-off; call before reading or changing transactions. */
 export function settleDueTransactions(state: EmulatorState): void {
   state.settlement.settleDue(state.transactions.live(), state.now());
+}
+
+/** Makes every card of a customer profile decline from now on (the issuer stopped honouring it); false if unknown. */
+export function declineStoredCards(state: EmulatorState, customerProfileId: string): boolean {
+  const profile = state.profiles.get(customerProfileId);
+  if (!profile) return false;
+  for (const paymentProfile of profile.paymentProfiles) paymentProfile.outcome = 'decline';
+  return true;
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleApiRequest } from './api-request';
 import { encodeApiBody } from './api-response';
-import { settleDueTransactions, type EmulatorState } from './emulator-state';
+import { declineStoredCards, settleDueTransactions, type EmulatorState } from './emulator-state';
 
 /** The real endpoint's path (https://api.authorize.net/xml/v1/request.api); the JSON API shares it with XML. */
 export const API_PATH = '/xml/v1/request.api';
@@ -39,9 +39,12 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
+const DECLINE_PROFILE = /^\/emulator\/profiles\/(\d+)\/decline$/;
+
 /**
  * Serves the JSON API at {@link API_PATH} and, outside the real API, `GET /emulator/transactions`,
- * `GET /emulator/subscriptions` and `POST /emulator/settle` for tests and the local stack.
+ * `GET /emulator/subscriptions`, `GET /emulator/profiles`, `POST /emulator/profiles/:customerProfileId/decline` and
+ * `POST /emulator/settle` for tests and the local stack.
  */
 export function createEmulatorServer(state: EmulatorState): EmulatorServer {
   const heldAnswers = new Set<NodeJS.Timeout>();
@@ -71,6 +74,14 @@ export function createEmulatorServer(state: EmulatorState): EmulatorServer {
     }
     if (path === '/emulator/subscriptions' && request.method === 'GET') {
       return sendJson(response, 200, JSON.stringify({ subscriptions: state.subscriptions.snapshot() }));
+    }
+    if (path === '/emulator/profiles' && request.method === 'GET') {
+      return sendJson(response, 200, JSON.stringify({ profiles: state.profiles.snapshot() }));
+    }
+    const decline = DECLINE_PROFILE.exec(path);
+    if (decline && request.method === 'POST') {
+      const declining = declineStoredCards(state, decline[1]);
+      return sendJson(response, declining ? 200 : 404, JSON.stringify(declining ? { declining: decline[1] } : { error: `No customer profile ${decline[1]}` }));
     }
     if (path === '/emulator/settle' && request.method === 'POST') {
       const settled = state.settlement.settleAll(state.transactions.live(), state.now());

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createEmulatorState, settleDueTransactions } from './emulator-state';
+import { createEmulatorState, declineStoredCards, settleDueTransactions } from './emulator-state';
 import { createEmulatorServer } from './http-server';
 import type { AuthorizeNetEmulator, AuthorizeNetEmulatorOptions } from './types';
 
@@ -8,6 +8,8 @@ export { TEST_TOKENS } from './test-tokens';
 export type {
   AuthorizeNetEmulator,
   AuthorizeNetEmulatorOptions,
+  EmulatedCustomerProfile,
+  EmulatedPaymentProfile,
   EmulatedSubscription,
   EmulatedTransaction,
   EmulatedTransactionType,
@@ -16,7 +18,8 @@ export type {
 
 /**
  * Starts an Authorize.Net emulator on 127.0.0.1 that speaks the gateway's JSON API (byte-order mark included) with
- * test tokens for approve, decline, error, held-for-review and timeout.
+ * single-use test tokens for approve, decline, error, held-for-review and timeout, and customer profiles that store a
+ * card for later charges.
  */
 export async function startAuthorizeNetEmulator(
   options: AuthorizeNetEmulatorOptions = {},
@@ -38,6 +41,8 @@ export async function startAuthorizeNetEmulator(
       return state.transactions.snapshot();
     },
     subscriptions: () => state.subscriptions.snapshot(),
+    profiles: () => state.profiles.snapshot(),
+    declineProfile: (customerProfileId) => declineStoredCards(state, customerProfileId),
     settle: () => {
       state.settlement.settleAll(state.transactions.live(), state.now());
     },

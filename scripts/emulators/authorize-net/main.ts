@@ -24,10 +24,12 @@ async function main(): Promise<void> {
     timeoutMs: numberFlag('timeout-ms'),
     apiLoginId: flag('api-login-id'),
     transactionKey: flag('transaction-key'),
+    // Real nonces are single-use; --reusable-tokens lets a hand-typed tok_visa_test pay again and again.
+    singleUseTokens: !process.argv.includes('--reusable-tokens'),
   });
   console.log(`Authorize.Net emulator: POST ${emulator.url}${API_PATH}`);
-  console.log(`test tokens: ${Object.keys(TEST_TOKENS).join(', ')}`);
-  console.log(`record: GET ${emulator.url}/emulator/transactions`);
+  console.log(`test tokens: ${Object.keys(TEST_TOKENS).join(', ')} (single-use unless --reusable-tokens; add _<anything> for a fresh one)`);
+  console.log(`record: GET ${emulator.url}/emulator/transactions, ${emulator.url}/emulator/profiles`);
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };

@@ -12,6 +12,7 @@ export const API_MESSAGES = {
   E00007: 'User authentication failed due to invalid authentication values.',
   E00013: 'The field is invalid.',
   E00014: 'A required field is not present.',
+  E00015: 'The field length is invalid.',
   E00017: 'The start date cannot occur in the past.',
   E00022: 'The interval length cannot exceed 365 days or 12 months.',
   E00027: 'The transaction was unsuccessful.',
@@ -20,10 +21,25 @@ export const API_MESSAGES = {
   E00031: 'The amount is required.',
   E00032: 'The start date is required.',
   E00035: 'The subscription cannot be found.',
+  // The gateway names the existing record: "A duplicate record with ID 1505960917 already exists." (see duplicateRecordText).
+  E00039: 'A duplicate record already exists.',
   E00040: 'The record cannot be found.',
+  E00041: 'One or more fields in the profile must contain a value.',
   E00060: 'The transaction type is invalid.',
+  E00090: 'PaymentProfile cannot be sent with payment data.',
+  E00099: 'Customer profile creation failed. This transaction ID is invalid.',
+  E00100: 'Customer profile creation failed. This transaction type does not support profile creation.',
+  E00102: 'Customer Info is missing.',
+  E00108: 'CustomerProfileId cannot be sent with customer data.',
   E00114: 'Invalid OTS Token.',
+  E00121: 'No default payment/shipping profile found.',
+  E00141: 'Payment Profile creation with this OpaqueData descriptor requires transactionMode to be set to liveMode.',
 } as const;
+
+/** E00039's text as the gateway sends it, naming the record that already exists. */
+export function duplicateRecordText(recordId: string): string {
+  return `A duplicate record with ID ${recordId} already exists.`;
+}
 
 /** Codes of {@link API_MESSAGES}. */
 export type ApiMessageCode = keyof typeof API_MESSAGES;

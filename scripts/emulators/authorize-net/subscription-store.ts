@@ -5,21 +5,14 @@ import type { EmulatedSubscription } from './types';
 export class SubscriptionStore {
   private readonly byId = new Map<string, EmulatedSubscription>();
   private readonly subscriptionIds: IdSequence;
-  private readonly profileIds: IdSequence;
 
   constructor(seed: Date) {
     this.subscriptionIds = new IdSequence(9_000_000, 100_000, seed);
-    this.profileIds = new IdSequence(500_000_000, 10_000_000, seed);
   }
 
   /** A fresh subscription id. */
   newSubscriptionId(): string {
     return this.subscriptionIds.take();
-  }
-
-  /** A fresh customer (payment) profile id; ARB creates a profile behind every subscription. */
-  newProfileId(): string {
-    return this.profileIds.take();
   }
 
   /** Remembers a subscription. */

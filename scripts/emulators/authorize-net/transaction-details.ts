@@ -48,6 +48,15 @@ export function transactionDetails(transaction: EmulatedTransaction): JsonObject
     payment: {
       creditCard: { cardNumber: transaction.accountNumber, expirationDate: 'XXXX', cardType: transaction.accountType },
     },
+    // A charge of a stored card names the profile it was taken from.
+    ...(transaction.customerProfileId
+      ? {
+          profile: {
+            customerProfileId: transaction.customerProfileId,
+            customerPaymentProfileId: transaction.customerPaymentProfileId,
+          },
+        }
+      : {}),
     recurringBilling: false,
     marketType: 'eCommerce',
     product: 'Card Not Present',

@@ -101,3 +101,30 @@ export function refund(
 export function transactionDetails(baseUrl: string, transId: string): Promise<{ raw: string; json: Json }> {
   return callApi(baseUrl, 'getTransactionDetailsRequest', { transId });
 }
+
+/** createCustomerProfileFromTransactionRequest for `transId`, with `customer` fields (or a customerProfileId). */
+export function profileFromTransaction(
+  baseUrl: string,
+  transId: string,
+  fields: Record<string, unknown> = { customer: { merchantCustomerId: 'M-1', description: 'Membership' } },
+): Promise<{ raw: string; json: Json }> {
+  return callApi(baseUrl, 'createCustomerProfileFromTransactionRequest', { transId, ...fields });
+}
+
+/** An authCaptureTransaction charged to a stored card (`paymentProfileId` omitted: the profile's default card). */
+export function chargeProfile(
+  baseUrl: string,
+  customerProfileId: string,
+  paymentProfileId: string | undefined,
+  amount: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ raw: string; json: Json }> {
+  return callApi(baseUrl, 'createTransactionRequest', {
+    transactionRequest: {
+      transactionType: 'authCaptureTransaction',
+      amount,
+      profile: { customerProfileId, ...(paymentProfileId === undefined ? {} : { paymentProfile: { paymentProfileId } }) },
+      ...extra,
+    },
+  });
+}

@@ -27,22 +27,31 @@ describe('Authorize.Net emulator duplicate window', () => {
     expect(emulator.transactions()).toHaveLength(1);
   });
 
+  it('compares the card, not the token: a fresh nonce for the same card with the same amount and invoice is a duplicate', async () => {
+    await charge(emulator.url, 'tok_visa_test_1', '47.00', invoice('M-1'));
+    const { json } = await charge(emulator.url, 'tok_visa_test_2', '47.00', invoice('M-1'));
+
+    expect(json.transactionResponse.errors).toEqual(DUPLICATE);
+    expect(emulator.transactions()).toHaveLength(1);
+  });
+
+  // Tokens are single-use, so each second charge is paid with a fresh nonce for the same card.
   it.each([
     ['another invoice number', '47.00', 'M-2', 0],
     ['another amount', '47.01', 'M-1', 0],
     ['the window has passed', '47.00', 'M-1', 121],
   ])('approves the second charge when %s', async (_label, amount, invoiceNumber, waitSeconds) => {
-    await charge(emulator.url, 'tok_visa_test', '47.00', invoice('M-1'));
+    await charge(emulator.url, 'tok_visa_test_1', '47.00', invoice('M-1'));
     clock.advanceSeconds(waitSeconds);
-    const { json } = await charge(emulator.url, 'tok_visa_test', amount, invoice(invoiceNumber));
+    const { json } = await charge(emulator.url, 'tok_visa_test_2', amount, invoice(invoiceNumber));
 
     expect(json.transactionResponse.responseCode).toBe('1');
     expect(emulator.transactions()).toHaveLength(2);
   });
 
   it('lets a request switch detection off with duplicateWindow 0', async () => {
-    await charge(emulator.url, 'tok_visa_test', '47.00', { ...invoice('M-1'), ...windowOf('0') });
-    const { json } = await charge(emulator.url, 'tok_visa_test', '47.00', { ...invoice('M-1'), ...windowOf(0) });
+    await charge(emulator.url, 'tok_visa_test_1', '47.00', { ...invoice('M-1'), ...windowOf('0') });
+    const { json } = await charge(emulator.url, 'tok_visa_test_2', '47.00', { ...invoice('M-1'), ...windowOf(0) });
 
     expect(json.transactionResponse.responseCode).toBe('1');
   });
@@ -67,9 +76,9 @@ describe('Authorize.Net emulator duplicate window', () => {
     expect(json.transactionResponse.errors).toEqual(DUPLICATE);
   });
 
-  it('does not count a processing error, so the same charge can be retried at once', async () => {
-    await charge(emulator.url, 'tok_error', '47.00', invoice('M-1'));
-    const { json } = await charge(emulator.url, 'tok_error', '47.00', invoice('M-1'));
+  it('does not count a processing error, so the same charge can be retried at once with a fresh nonce', async () => {
+    await charge(emulator.url, 'tok_error_1', '47.00', invoice('M-1'));
+    const { json } = await charge(emulator.url, 'tok_error_2', '47.00', invoice('M-1'));
 
     expect(json.transactionResponse.errors).toEqual([
       { errorCode: '19', errorText: 'An error occurred during processing.  Please try again.' },
@@ -80,9 +89,9 @@ describe('Authorize.Net emulator duplicate window', () => {
   it('uses the duplicateWindowSeconds option as the default window', async () => {
     await emulator.close();
     emulator = await startAuthorizeNetEmulator({ now: clock.now, duplicateWindowSeconds: 5 });
-    await charge(emulator.url, 'tok_visa_test', '47.00', invoice('M-1'));
+    await charge(emulator.url, 'tok_visa_test_1', '47.00', invoice('M-1'));
     clock.advanceSeconds(6);
-    const { json } = await charge(emulator.url, 'tok_visa_test', '47.00', invoice('M-1'));
+    const { json } = await charge(emulator.url, 'tok_visa_test_2', '47.00', invoice('M-1'));
 
     expect(json.transactionResponse.responseCode).toBe('1');
   });

@@ -42,6 +42,7 @@ describe('Authorize.Net emulator transaction record', () => {
       reasonCode: '1',
       authCode: expect.stringMatching(/^[A-Z0-9]{6}$/),
       token: 'tok_visa_test',
+      testCard: 'tok_visa_test',
       invoiceNumber: 'A',
       accountNumber: 'XXXX1111',
       accountType: 'Visa',
@@ -58,9 +59,9 @@ describe('Authorize.Net emulator transaction record', () => {
   });
 
   it('settles everything pending on settle() and on POST /emulator/settle', async () => {
-    await charge(emulator.url, 'tok_visa_test', '47.00');
+    await charge(emulator.url, 'tok_visa_test_1', '47.00');
     emulator.settle();
-    await charge(emulator.url, 'tok_visa_test', '97.00');
+    await charge(emulator.url, 'tok_visa_test_2', '97.00');
     const response = await fetch(`${emulator.url}/emulator/settle`, { method: 'POST' });
 
     expect(await response.json()).toEqual({ settled: 1 });

@@ -61,8 +61,8 @@ describe('Authorize.Net emulator voids', () => {
   });
 
   it('cannot void once the batch has settled, and a voided charge never settles', async () => {
-    const { json: kept } = await charge(emulator.url, 'tok_visa_test', '47.00');
-    const { json: voided } = await charge(emulator.url, 'tok_visa_test', '97.00');
+    const { json: kept } = await charge(emulator.url, 'tok_visa_test_1', '47.00');
+    const { json: voided } = await charge(emulator.url, 'tok_visa_test_2', '97.00');
     await voidCharge(emulator.url, voided.transactionResponse.transId);
     clock.advanceSeconds(24 * 3600);
 
