@@ -8,6 +8,7 @@ import { type MembershipRow, changeOf } from './membership-record';
 import { PAYMENT_FAILED_REASON, sendMembershipNotice } from './membership-notices';
 import { membershipById, recordMembershipEvent } from './membership-store';
 import { paidRenewalChange, renewalTier } from './renewal-change';
+import { deleteStoredCard, storedCardColumns, storedCardOf } from './stored-card';
 
 /** What the billing run did to one membership. */
 export type BillingStepResult =
@@ -29,8 +30,9 @@ const ACTOR = 'billing';
  *   the renewal → renewed, or past_due (day 0 of dunning);
  * - past_due: retries on day 3 (→ recovered, or still past_due) and day 7 (→ recovered, or suspended);
  * - suspended: cancels on day 14.
- * Each step records one ledger row and queues its notification. A charge whose answer is lost changes nothing: the
- * next run sends the same invoice again, which the gateway recognises, so a member is never charged twice for one step.
+ * Each step records one ledger row and queues its notification. Charges go to the card stored at the gateway; a
+ * membership that ends has it deleted. A charge whose answer is lost changes nothing: the next run sends the same
+ * invoice again, which the gateway recognises, so a member is never charged twice for one step.
  */
 export async function billMembership(rt: Runtime, membershipId: string, now: Date): Promise<BillingStepResult> {
   const current = await membershipById(rt, membershipId);
@@ -40,8 +42,9 @@ export async function billMembership(rt: Runtime, membershipId: string, now: Dat
   if (current.status === 'active') {
     if (localDate(new Date(current.period_end), timeZone) > localDate(now, timeZone)) return 'nothing_due';
     if (current.cancel_at_period_end) {
-      const ended = await record(rt, current, changeOf(current, 'cancelled', ACTOR, { status: 'cancelled', ended_at: current.period_end }));
+      const ended = await record(rt, current, changeOf(current, 'cancelled', ACTOR, { status: 'cancelled', ended_at: current.period_end, ...storedCardColumns(null) }));
       await releaseActiveSlot(rt, ended.customer_id, ended.membership_id);
+      await deleteStoredCard(rt, ended.membership_id, storedCardOf(current), 'membership ended');
       return 'ended';
     }
     const payment = await chargeRenewal(rt, current, 1);
@@ -60,9 +63,15 @@ export async function billMembership(rt: Runtime, membershipId: string, now: Dat
     const cancelled = await record(
       rt,
       current,
-      changeOf(current, 'cancelled', ACTOR, { status: 'cancelled', ended_at: now.toISOString(), cancel_reason: PAYMENT_FAILED_REASON }),
+      changeOf(current, 'cancelled', ACTOR, {
+        status: 'cancelled',
+        ended_at: now.toISOString(),
+        cancel_reason: PAYMENT_FAILED_REASON,
+        ...storedCardColumns(null),
+      }),
     );
     await releaseActiveSlot(rt, cancelled.customer_id, cancelled.membership_id);
+    await deleteStoredCard(rt, cancelled.membership_id, storedCardOf(current), 'membership cancelled after failed payments');
     return 'cancelled';
   }
   const payment = await chargeRenewal(rt, current, action.attempt);
@@ -79,9 +88,12 @@ export async function billMembership(rt: Runtime, membershipId: string, now: Dat
   return 'suspended';
 }
 
-/** Charges attempt `attempt` (1 renewal, 2 and 3 retries) of the renewal due at the period end; null without a card. */
+/**
+ * Charges attempt `attempt` (1 renewal, 2 and 3 retries) of the renewal due at the period end to the stored card;
+ * null without one (its notice then asks for a payment method).
+ */
 async function chargeRenewal(rt: Runtime, current: MembershipRow, attempt: number): Promise<TakenPayment | null> {
-  if (!current.payment_token_sealed) return null;
+  if (!storedCardOf(current)) return null;
   const tier = renewalTier(current);
   return chargeMembership(rt, current, {
     purpose: 'membership.renewal',

@@ -1,4 +1,5 @@
 import { HttpError } from '@shared/http/errors';
+import type { CardSummary, StoredCard } from '@shared/payments/gateway';
 import { paymentFailureError } from '@shared/payments/payment-failure';
 import type { TakenPayment } from '@shared/payments/payment-ledger';
 import type { Runtime } from '@shared/runtime';
@@ -9,7 +10,7 @@ import { type MembershipRow, changeOf } from './membership-record';
 import { recordMembershipEvent } from './membership-store';
 import { prorateCents } from './money';
 import { requireOpenMembership } from './open-membership';
-import { sealPaymentToken } from './sealed-fields';
+import { deleteStoredCard, storeCardOfCharge, storeCardOfToken, storedCardColumns, storedCardOf } from './stored-card';
 import { TIERS, type TierName, tierOf, tierRank } from './tiers';
 
 /** What an upgrade costs now: the price difference times the share of the period left, rounded half up. */
@@ -37,15 +38,15 @@ export function upgradeProration(current: Pick<MembershipRow, 'tier' | 'period_s
 export interface TierChangeInput {
   customerId: string;
   tier: TierName;
-  /** A new card for the charge (and for renewals after it). */
+  /** A new card's token for the charge; the card is then stored for the renewals after it. */
   token?: string;
   actor: string;
 }
 
 /**
- * Moves an active membership to a dearer tier at once, charging the prorated difference now with the card on file
- * (or a new one). The benefits change immediately; the next renewal is at the new tier's price. A pending downgrade is
- * dropped.
+ * Moves an active membership to a dearer tier at once, charging the prorated difference now to the stored card (or
+ * to a new card, which then replaces the stored one; if the new card cannot be stored the old one stays on file). The
+ * benefits change immediately; the next renewal is at the new tier's price. A pending downgrade is dropped.
  */
 export async function upgrade(rt: Runtime, input: TierChangeInput): Promise<{ membership: MembershipRow; payment: TakenPayment | null; proration: Proration }> {
   return withCustomerLock(rt, input.customerId, async () => {
@@ -56,6 +57,7 @@ export async function upgrade(rt: Runtime, input: TierChangeInput): Promise<{ me
     const proration = upgradeProration(current, input.tier, rt.clock.now(), rt.config.BUSINESS_TIMEZONE);
     const tier = TIERS[input.tier];
     let payment: TakenPayment | null = null;
+    let newCard: { card: StoredCard; masked: CardSummary | null } | null = null;
     if (proration.amountCents > 0) {
       payment = await chargeMembership(rt, current, {
         purpose: 'membership.upgrade',
@@ -65,16 +67,26 @@ export async function upgrade(rt: Runtime, input: TierChangeInput): Promise<{ me
         token: input.token,
       });
       if (payment.outcome !== 'approved') throw paymentFailureError(payment);
+      if (input.token) {
+        const card = await storeCardOfCharge(rt, current.membership_id, payment);
+        newCard = card ? { card, masked: payment.card } : null;
+      }
+    } else if (input.token) {
+      // Nothing to charge today (the period ends today): the new card is verified and stored without a charge.
+      newCard = await storeCardOfToken(rt, current.membership_id, input.token);
     }
-    const card = input.token
-      ? {
-          payment_token_sealed: await sealPaymentToken(rt, current.membership_id, input.token),
-          card_last4: payment?.card?.last4 ?? null,
-          card_type: payment?.card?.type ?? null,
-        }
+    const cardFields = newCard
+      ? { ...storedCardColumns(newCard.card), card_last4: newCard.masked?.last4 ?? null, card_type: newCard.masked?.type ?? null }
       : {};
-    const change = changeOf(current, 'upgraded', input.actor, { tier: tier.name, price_cents: tier.priceCents, pending_tier: null, ...card });
-    const membership = payment ? await recordPaidChange(rt, current, change, payment) : await recordMembershipEvent(rt, current, change);
+    const change = changeOf(current, 'upgraded', input.actor, { tier: tier.name, price_cents: tier.priceCents, pending_tier: null, ...cardFields });
+    let membership: MembershipRow;
+    try {
+      membership = payment ? await recordPaidChange(rt, current, change, payment) : await recordMembershipEvent(rt, current, change);
+    } catch (error) {
+      await deleteStoredCard(rt, current.membership_id, newCard?.card ?? null, 'upgrade could not be saved');
+      throw error;
+    }
+    if (newCard) await deleteStoredCard(rt, current.membership_id, storedCardOf(current), 'replaced by a new card');
     return { membership, payment, proration };
   });
 }

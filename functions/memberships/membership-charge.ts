@@ -1,10 +1,11 @@
 import { HttpError } from '@shared/http/errors';
+import type { PaymentSource } from '@shared/payments/gateway';
 import { paymentGateway } from '@shared/payments/gateway-for-runtime';
 import { type TakenPayment, reversePayment, takePayment } from '@shared/payments/payment-ledger';
 import type { Runtime } from '@shared/runtime';
 import { type MembershipChange, type MembershipRow } from './membership-record';
 import { recordMembershipEvent } from './membership-store';
-import { openPaymentToken } from './sealed-fields';
+import { storedCardOf } from './stored-card';
 
 /** A charge against an existing membership. */
 export interface MembershipChargeRequest {
@@ -13,20 +14,24 @@ export interface MembershipChargeRequest {
   /** Identifies the charge so a retry of the same step reuses the gateway invoice. */
   paymentKey: string;
   description: string;
-  /** A new card token; the stored one is used when absent. */
+  /** A new card token (spent by this charge); the membership's stored card is charged when absent. */
   token?: string;
 }
 
-/** Charges a membership's card (the stored token unless a new one is given). Never records anything on the membership. */
+/**
+ * Charges a membership: a new card's token when one is given, else the card stored at the gateway (409
+ * NO_PAYMENT_METHOD when there is none). Never records anything on the membership.
+ */
 export async function chargeMembership(rt: Runtime, membership: MembershipRow, request: MembershipChargeRequest): Promise<TakenPayment> {
-  const token = request.token ?? (membership.payment_token_sealed ? await openPaymentToken(rt, membership.membership_id, membership.payment_token_sealed) : null);
-  if (!token) throw new HttpError(409, 'NO_PAYMENT_METHOD', 'The membership has no card on file; add one first');
+  const stored = storedCardOf(membership);
+  const source: PaymentSource | null = request.token ? { kind: 'token', token: request.token } : stored ? { kind: 'profile', ...stored } : null;
+  if (!source) throw new HttpError(409, 'NO_PAYMENT_METHOD', 'The membership has no card on file; add one first');
   return takePayment(rt, paymentGateway(rt), {
     customerId: membership.customer_id,
     purpose: request.purpose,
     subjectId: membership.membership_id,
     amountCents: request.amountCents,
-    token,
+    source,
     paymentKey: request.paymentKey,
     description: request.description,
   });

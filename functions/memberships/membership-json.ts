@@ -2,9 +2,10 @@ import { localDate } from './billing-calendar';
 import { nextDunningDate } from './dunning';
 import { type MembershipRow, hasBenefits } from './membership-record';
 import { centsToDollars } from './money';
+import { storedCardOf } from './stored-card';
 import { tierOf } from './tiers';
 
-/** A membership as the API shows it (dollars at the edge, dates in the business time zone; no token, no email). */
+/** A membership as the API shows it (dollars at the edge, dates in the business time zone; no gateway ids, no email). */
 export function membershipJson(row: MembershipRow, timeZone: string, now: Date) {
   const tier = tierOf(row.tier);
   const renews = row.status === 'active' && !row.cancel_at_period_end;
@@ -30,6 +31,8 @@ export function membershipJson(row: MembershipRow, timeZone: string, now: Date) 
     failedPaymentAttempts: row.failed_attempts,
     nextDunningDate: nextDunningDate(row, timeZone),
     card: row.card_last4 ? { last4: row.card_last4, type: row.card_type } : null,
+    // False when no card is stored at the gateway: the member should add one before the next renewal.
+    paymentMethodOnFile: storedCardOf(row) !== null,
     startedAt: row.started_at,
     endedAt: row.ended_at,
     lastChange: { event: row.event_type, at: row.occurred_at },

@@ -5,6 +5,7 @@ import { localDate } from './billing-calendar';
 import { nextDunningDate } from './dunning';
 import type { MembershipEventType, MembershipRow } from './membership-record';
 import { centsToDollars } from './money';
+import { storedCardOf } from './stored-card';
 
 /** The message template of each change a member is told about. */
 export const NOTICE_TEMPLATES: Partial<Record<MembershipEventType, string>> = {
@@ -16,13 +17,25 @@ export const NOTICE_TEMPLATES: Partial<Record<MembershipEventType, string>> = {
   cancelled: 'membership-cancelled',
 };
 
+/** The template for a renewal that could not even be tried: no card is on file, so the member is asked for one. */
+export const PAYMENT_METHOD_NEEDED_TEMPLATE = 'membership-payment-method-needed';
+
+// Dunning steps, whose message tells the member whether a card is on file to retry.
+const DUNNING_EVENTS: ReadonlySet<string> = new Set(['renewal_failed', 'retry_failed', 'suspended']);
+
 /** Why a cancellation happened, for the cancellation message (the customer's own words are not sent around). */
 export const PAYMENT_FAILED_REASON = 'payment_failed';
 
-/** The notification a ledger row calls for, or null. One per event: the dedupe key is the event id. */
+/**
+ * The notification a ledger row calls for, or null. One per event: the dedupe key is the event id. A renewal that
+ * failed because no card is on file (it could not be stored) asks the member for a payment method instead.
+ */
 export function membershipNotice(row: MembershipRow, timeZone: string): Notification | null {
-  const template = NOTICE_TEMPLATES[row.event_type as MembershipEventType];
-  if (!template) return null;
+  const standard = NOTICE_TEMPLATES[row.event_type as MembershipEventType];
+  if (!standard) return null;
+  const dunning = DUNNING_EVENTS.has(row.event_type);
+  const cardOnFile = storedCardOf(row) !== null;
+  const template = row.event_type === 'renewal_failed' && !cardOnFile ? PAYMENT_METHOD_NEEDED_TEMPLATE : standard;
   return {
     customerId: row.customer_id,
     template,
@@ -35,6 +48,7 @@ export function membershipNotice(row: MembershipRow, timeZone: string): Notifica
       periodEnd: localDate(new Date(row.period_end), timeZone),
       nextStepDate: nextDunningDate(row, timeZone),
       cause: row.event_type === 'cancelled' ? (row.cancel_reason === PAYMENT_FAILED_REASON ? 'payment_failed' : 'customer_request') : undefined,
+      paymentMethodNeeded: dunning ? !cardOnFile : undefined,
     },
   };
 }

@@ -23,10 +23,13 @@ export type MembershipEventType =
 /** The fields of a change; the ledger fills in the ids, sequence and time. */
 export type MembershipChange = Omit<MembershipRow, 'event_id' | 'seq' | 'occurred_at'> & { event_type: MembershipEventType; status: MembershipStatus };
 
-/** The change `event_type` makes to `current`: every field carried over unless `fields` says otherwise. */
+/**
+ * The change `event_type` makes to `current`: every field carried over unless `fields` says otherwise, except a card
+ * token an older row may hold, which is never written again (tokens are single-use; the card is stored at the gateway).
+ */
 export function changeOf(current: MembershipRow, event_type: MembershipEventType, actor: string, fields: Partial<MembershipRow>): MembershipChange {
   const { event_id: _id, seq: _seq, occurred_at: _at, ...state } = current;
-  return { ...state, amount_cents: null, transaction_id: null, ...fields, event_type, actor } as MembershipChange;
+  return { ...state, amount_cents: null, transaction_id: null, ...fields, payment_token_sealed: null, event_type, actor } as MembershipChange;
 }
 
 /** Whether the member currently gets the tier's benefits (discount): active or in the grace of past_due. */

@@ -8,12 +8,16 @@ import { sendMembershipNotice } from './membership-notices';
 import { recordMembershipEvent } from './membership-store';
 import { requireOpenMembership } from './open-membership';
 import { paidRenewalChange, renewalTier } from './renewal-change';
-import { sealPaymentToken } from './sealed-fields';
+import { deleteStoredCard, storeCardOfCharge, storeCardOfToken, storedCardColumns, storedCardOf } from './stored-card';
 
 /**
- * Puts a new card on a membership. For an active one it is simply kept for the next renewal. For one in dunning
- * (past_due or suspended) the overdue renewal is charged to it at once: on approval the membership is active again
- * (recovered) and dunning stops; on refusal nothing changes and the card is not kept.
+ * Puts a new card on a membership in place of the stored one, which is then deleted at the gateway.
+ * - Active: nothing is due, so the card is verified by the gateway (a zero-amount authorization) and stored; a card
+ *   it refuses is 402 and the old card stays.
+ * - In dunning (past_due or suspended): the overdue renewal is charged to the new card at once; on approval the
+ *   membership is active again (recovered), dunning stops and the card is stored from that charge. If storing fails
+ *   the membership recovers without a card on file (the old one is the card that failed), and its next renewal asks
+ *   for one. On refusal nothing changes.
  */
 export async function updatePaymentMethod(
   rt: Runtime,
@@ -21,11 +25,23 @@ export async function updatePaymentMethod(
 ): Promise<{ membership: MembershipRow; payment: TakenPayment | null }> {
   return withCustomerLock(rt, input.customerId, async () => {
     const current = await requireOpenMembership(rt, input.customerId, ['active', 'past_due', 'suspended']);
-    const sealed = await sealPaymentToken(rt, current.membership_id, input.token);
+    const previous = storedCardOf(current);
     if (current.status === 'active') {
-      // The card's digits are only known from a charge; until the next one, none are shown rather than the old card's.
-      const change = changeOf(current, 'payment_method_updated', input.actor, { payment_token_sealed: sealed, card_last4: null, card_type: null });
-      return { membership: await recordMembershipEvent(rt, current, change), payment: null };
+      const { card, masked } = await storeCardOfToken(rt, current.membership_id, input.token);
+      const change = changeOf(current, 'payment_method_updated', input.actor, {
+        ...storedCardColumns(card),
+        card_last4: masked?.last4 ?? null,
+        card_type: masked?.type ?? null,
+      });
+      let membership: MembershipRow;
+      try {
+        membership = await recordMembershipEvent(rt, current, change);
+      } catch (error) {
+        await deleteStoredCard(rt, current.membership_id, card, 'card change could not be saved');
+        throw error;
+      }
+      await deleteStoredCard(rt, current.membership_id, previous, 'replaced by a new card');
+      return { membership, payment: null };
     }
     const tier = renewalTier(current);
     const payment = await chargeMembership(rt, current, {
@@ -36,9 +52,22 @@ export async function updatePaymentMethod(
       token: input.token,
     });
     if (payment.outcome !== 'approved') throw paymentFailureError(payment);
+    const card = await storeCardOfCharge(rt, current.membership_id, payment);
     const restartAt = current.status === 'suspended' ? rt.clock.now() : undefined;
-    const change = { ...paidRenewalChange(current, 'recovered', input.actor, payment, rt.config.BUSINESS_TIMEZONE, restartAt), payment_token_sealed: sealed };
-    const membership = await recordPaidChange(rt, current, change, payment);
+    const change = {
+      ...paidRenewalChange(current, 'recovered', input.actor, payment, rt.config.BUSINESS_TIMEZONE, restartAt),
+      ...storedCardColumns(card),
+      // The card shown is the card on file; none is shown when the new one could not be stored.
+      ...(card ? {} : { card_last4: null, card_type: null }),
+    };
+    let membership: MembershipRow;
+    try {
+      membership = await recordPaidChange(rt, current, change, payment);
+    } catch (error) {
+      await deleteStoredCard(rt, current.membership_id, card, 'recovery could not be saved');
+      throw error;
+    }
+    await deleteStoredCard(rt, current.membership_id, previous, 'replaced by a new card');
     await sendMembershipNotice(rt, membership).catch((error) => rt.log.warn('recovery notice not queued', { error }));
     return { membership, payment };
   });

@@ -10,6 +10,8 @@ export interface StatsMembership {
   cancel_at_period_end: boolean;
   started_at: string;
   ended_at: string | null;
+  /** The stored card's profile id; null when none is on file. */
+  gateway_customer_profile_id: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -26,7 +28,9 @@ const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
  * - churn over the last 30 days: of the members who had a membership when the window opened, the share whose
  *   membership ended in it (null when there were none);
  * - lifetime value from observed tenure: the average monthly price of current members times the average tenure of
- *   every membership so far (ended ones to their end, open ones to now), beside the revenue collected per membership.
+ *   every membership so far (ended ones to their end, open ones to now), beside the revenue collected per membership;
+ * - payment methods: open memberships with a card stored at the gateway, and those without one (storing it failed
+ *   after a paid charge), whose next renewal will ask the member for a card.
  */
 export function computeMembershipStats(memberships: readonly StatsMembership[], collectedCents: number, now: Date) {
   const withBenefits = memberships.filter((m) => m.status === 'active' || m.status === 'past_due');
@@ -46,6 +50,7 @@ export function computeMembershipStats(memberships: readonly StatsMembership[], 
     }),
   ) as Record<TierName, { activeMembers: number; mrr: number; mrrCents: number; percentOfMembers: number }>;
   const mrrCents = withBenefits.reduce((sum, m) => sum + m.price_cents, 0);
+  const open = memberships.filter((m) => m.status !== 'cancelled');
 
   const windowStart = now.getTime() - CHURN_WINDOW_DAYS * DAY_MS;
   const started = (m: StatsMembership) => Date.parse(m.started_at);
@@ -88,6 +93,10 @@ export function computeMembershipStats(memberships: readonly StatsMembership[], 
       collectedPerMembership: memberships.length ? centsToDollars(Math.round(collectedCents / memberships.length)) : 0,
     },
     revenueCollected: centsToDollars(collectedCents),
+    paymentMethods: {
+      onFile: open.filter((m) => m.gateway_customer_profile_id !== null).length,
+      missing: open.filter((m) => m.gateway_customer_profile_id === null).length,
+    },
   };
 }
 
@@ -95,7 +104,7 @@ export function computeMembershipStats(memberships: readonly StatsMembership[], 
 export async function membershipStats(rt: Runtime) {
   const [memberships, collected] = await Promise.all([
     rt.warehouse.query<StatsMembership>(
-      (d) => `SELECT tier, status, price_cents, cancel_at_period_end, started_at, ended_at FROM ${d.table('commerce.memberships_current')}`,
+      (d) => `SELECT tier, status, price_cents, cancel_at_period_end, started_at, ended_at, gateway_customer_profile_id FROM ${d.table('commerce.memberships_current')}`,
     ),
     // Approved membership charges that were not later voided or refunded.
     rt.warehouse.query<{ collected_cents: number | null }>(

@@ -9,7 +9,8 @@ import { reserveActiveSlot } from './active-slot';
 import { addCalendarMonths } from './billing-calendar';
 import type { MembershipRow } from './membership-record';
 import { recordMembershipEvent } from './membership-store';
-import { sealEmail, sealPaymentToken } from './sealed-fields';
+import { sealEmail } from './sealed-fields';
+import { deleteStoredCard, storeCardOfCharge, storedCardColumns } from './stored-card';
 import { TIERS, type TierName } from './tiers';
 
 /** What a subscribe asks for. */
@@ -30,9 +31,9 @@ export function newMembershipId(): string {
 
 /**
  * Starts a membership: the customer must be age-verified and have no open membership (its slot is taken atomically,
- * so concurrent subscribes charge at most once), the first month is charged, then the membership is recorded. If it
- * cannot be recorded, the charge is voided and the answer is 503: no charge without a membership, and no membership
- * without a charge.
+ * so concurrent subscribes charge at most once), the first month is charged, the card is stored at the gateway for
+ * renewals, then the membership is recorded. If it cannot be recorded, the charge is voided, the stored card deleted
+ * and the answer is 503: no charge without a membership, and no membership without a charge.
  */
 export async function subscribe(rt: Runtime, input: SubscribeInput): Promise<{ membership: MembershipRow; payment: TakenPayment }> {
   await requireAgeVerified(rt, input.customerId);
@@ -46,11 +47,14 @@ export async function subscribe(rt: Runtime, input: SubscribeInput): Promise<{ m
       purpose: 'membership.subscribe',
       subjectId: membershipId,
       amountCents: tier.priceCents,
-      token: input.token,
+      source: { kind: 'token', token: input.token },
       paymentKey: `membership.subscribe:${input.customerId}:${input.idempotencyKey ?? membershipId}`,
       description: `${tier.name} membership, first month`,
     });
     if (payment.outcome !== 'approved') throw paymentFailureError(payment);
+    // The token is spent now; renewals charge the card stored from this charge. Without one the membership still
+    // starts (the member paid), and its first renewal asks for a payment method.
+    const card = await storeCardOfCharge(rt, membershipId, payment);
 
     let membership: MembershipRow;
     try {
@@ -70,9 +74,11 @@ export async function subscribe(rt: Runtime, input: SubscribeInput): Promise<{ m
         cancel_reason: null,
         failed_attempts: 0,
         past_due_since: null,
-        payment_token_sealed: await sealPaymentToken(rt, membershipId, input.token),
-        card_last4: payment.card?.last4 ?? null,
-        card_type: payment.card?.type ?? null,
+        payment_token_sealed: null,
+        ...storedCardColumns(card),
+        // The card shown is the card on file: none when it could not be stored.
+        card_last4: card ? (payment.card?.last4 ?? null) : null,
+        card_type: card ? (payment.card?.type ?? null) : null,
         email_sealed: await sealEmail(rt, membershipId, input.email),
         amount_cents: payment.amountCents,
         transaction_id: payment.transactionId,
@@ -82,6 +88,7 @@ export async function subscribe(rt: Runtime, input: SubscribeInput): Promise<{ m
       });
     } catch (error) {
       await reversePayment(rt, gateway, payment, 'membership could not be saved');
+      await deleteStoredCard(rt, membershipId, card, 'membership could not be saved');
       throw new HttpError(503, 'MEMBERSHIP_NOT_SAVED', 'The membership could not be saved, so the payment was voided; please try again', {
         cause: error,
         details: { paymentId: payment.paymentId },

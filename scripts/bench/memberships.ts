@@ -68,7 +68,7 @@ export const membershipsBenchmark: Benchmark = {
       const tiers = ['BRONZE', 'SILVER', 'GOLD'];
 
       const subscribe = await timeEach(async (i) => {
-        const body = { customerId: `bench-${i}`, email: `bench-${i}@example.com`, tier: tiers[i % 3], paymentMethod: { token: 'tok_visa_test' } };
+        const body = { customerId: `bench-${i}`, email: `bench-${i}@example.com`, tier: tiers[i % 3], paymentMethod: { token: `tok_visa_test_bench-${i}` } };
         const res = await callApi(agent, port, { method: 'POST', path: '/api/memberships/subscribe', token: tokens[i], headers: forwardedFor(i), body });
         if (res.status !== 201) throw new Error(`subscribe bench-${i} answered ${res.status} ${JSON.stringify(res.json)}`);
       }, SUBSCRIBE);

@@ -7,16 +7,32 @@ import {
   outcomeOfTransactionStatus,
   reasonOf,
 } from './authorize-net-outcome';
+import { ACCEPT_DESCRIPTOR, AuthorizeNetCustomerProfiles } from './authorize-net-customer-profiles';
 import { centsToDollarText, dollarsToCents } from './dollars';
-import type { ChargeRequest, ChargeResult, GatewayTransaction, PaymentGateway, ReversalResult } from './gateway';
+import type {
+  ChargeRequest,
+  ChargeResult,
+  GatewayTransaction,
+  PaymentGateway,
+  PaymentSource,
+  ReversalResult,
+  StoreCardOwner,
+  StoreCardResult,
+} from './gateway';
 
-/** Accept.js and Accept Mobile tokens are sent as opaqueData with this descriptor. */
-const ACCEPT_DESCRIPTOR = 'COMMON.ACCEPT.INAPP.PAYMENT';
 /** Authorize.Net's maximum duplicate window (eight hours). */
 export const MAX_DUPLICATE_WINDOW_SECONDS = 28_800;
 const VOID_NOT_FOUND = '16';
 const ALREADY_VOIDED = '310';
 const REFUND_CRITERIA_NOT_MET = '54';
+/** "Invalid OTS Token.": the token is unknown, expired or already used. */
+const TOKEN_REFUSED = 'E00114';
+
+/** The element that names the card: `payment.opaqueData` for a token, `profile` for a stored card (XSD order: payment, then profile). */
+function cardElement(source: PaymentSource): Record<string, unknown> {
+  if (source.kind === 'token') return { payment: { opaqueData: { dataDescriptor: ACCEPT_DESCRIPTOR, dataValue: source.token } } };
+  return { profile: { customerProfileId: source.customerProfileId, paymentProfile: { paymentProfileId: source.paymentProfileId } } };
+}
 
 /** The adapter's client and settings. */
 export interface AuthorizeNetGatewayOptions {
@@ -30,7 +46,8 @@ export interface AuthorizeNetGatewayOptions {
 }
 
 /**
- * The Authorize.Net adapter. A charge whose answer is lost is reconciled by sending the identical charge again: the
+ * The Authorize.Net adapter. Charges take a single-use Accept token or a stored card (customer profile); cards are
+ * stored from an approved charge or from a token validated in liveMode. A charge whose answer is lost is reconciled by sending the identical charge again: the
  * gateway recognises it (same invoice, amount and card within the duplicate window), refuses it as a duplicate and
  * names the original, whose state is then read. If the first submission never arrived, the second is the charge.
  * Either way exactly one transaction exists and its id is known; only when both answers are lost is the outcome
@@ -39,9 +56,11 @@ export interface AuthorizeNetGatewayOptions {
 export class AuthorizeNetGateway implements PaymentGateway {
   readonly name = 'authorize-net';
   private readonly window: number;
+  private readonly profiles: AuthorizeNetCustomerProfiles;
 
   constructor(private readonly options: AuthorizeNetGatewayOptions) {
     this.window = Math.min(options.duplicateWindowSeconds ?? MAX_DUPLICATE_WINDOW_SECONDS, MAX_DUPLICATE_WINDOW_SECONDS);
+    this.profiles = new AuthorizeNetCustomerProfiles(options.client, options.onWarning);
   }
 
   async charge(request: ChargeRequest): Promise<ChargeResult> {
@@ -56,7 +75,7 @@ export class AuthorizeNetGateway implements PaymentGateway {
       transactionRequest: {
         transactionType: 'authCaptureTransaction',
         amount: centsToDollarText(request.amountCents),
-        payment: { opaqueData: { dataDescriptor: ACCEPT_DESCRIPTOR, dataValue: request.token } },
+        ...cardElement(request.source),
         order: { invoiceNumber: request.invoiceNumber, description: request.description.slice(0, 255) },
         transactionSettings: {
           setting: [{ settingName: 'duplicateWindow', settingValue: String(request.duplicateWindowSeconds ?? this.window) }],
@@ -82,7 +101,12 @@ export class AuthorizeNetGateway implements PaymentGateway {
 
   private async interpretCharge(answer: AuthorizeNetResponse, reconciled: boolean): Promise<ChargeResult> {
     const tr = answer.transactionResponse as TransactionResponse | undefined;
-    if (!tr) return apiErrorResult(answer);
+    if (!tr) {
+      // The resubmission found the token spent (the window had passed, or the gateway checks the token first): the
+      // lost submission did reach the gateway, so "nothing was charged" would be a guess. Left to the caller to resolve.
+      if (reconciled && answer.messages.message[0]?.code === TOKEN_REFUSED) return unknownResult('the resubmitted token was already spent');
+      return apiErrorResult(answer);
+    }
     const result = chargeResultOf(tr, reconciled);
     if (result.outcome !== 'error' || result.reasonCode !== DUPLICATE_REASON) return result;
     // A duplicate: the gateway names the original (because the duplicate window was sent); its state is the verdict.
@@ -104,6 +128,18 @@ export class AuthorizeNetGateway implements PaymentGateway {
       reason: `duplicate of transaction ${original.transactionId} (${original.status})`,
       reconciled: true,
     };
+  }
+
+  createProfileFromTransaction(request: StoreCardOwner & { transactionId: string }): Promise<StoreCardResult> {
+    return this.profiles.fromTransaction(request);
+  }
+
+  createProfileFromToken(request: StoreCardOwner & { token: string }): Promise<StoreCardResult> {
+    return this.profiles.fromToken(request);
+  }
+
+  deleteProfile(customerProfileId: string): Promise<{ ok: boolean; reason: string }> {
+    return this.profiles.delete(customerProfileId);
   }
 
   async voidTransaction(transactionId: string): Promise<ReversalResult> {

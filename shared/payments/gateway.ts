@@ -1,6 +1,7 @@
 /**
  * The payment gateway port. Cards arrive only as tokens made by the gateway's own client library (Accept.js or
- * Accept Mobile), so no card number ever enters this system; amounts are integer cents.
+ * Accept Mobile), so no card number ever enters this system; amounts are integer cents. Tokens are single-use (and
+ * expire within minutes), so a card to be charged again is stored at the gateway as a profile, whose ids are kept.
  */
 
 /** What became of a charge. */
@@ -18,14 +19,23 @@ export type ChargeOutcome =
   /** The answer was lost (timeout, broken connection) and could not be recovered: the charge may or may not exist. */
   | 'unknown';
 
-/** A charge to make with a card token. */
+/** A card stored at the gateway (Authorize.Net: a customer profile and one of its payment profiles): ids, not card data. */
+export interface StoredCard {
+  customerProfileId: string;
+  paymentProfileId: string;
+}
+
+/** What a charge is paid with: a single-use token from the payment form, or a card stored at the gateway. */
+export type PaymentSource = { kind: 'token'; token: string } | ({ kind: 'profile' } & StoredCard);
+
+/** A charge to make. */
 export interface ChargeRequest {
   amountCents: number;
-  /** The opaque card token from the gateway's client library. */
-  token: string;
+  /** The card: a token (which this charge spends) or a stored card. */
+  source: PaymentSource;
   /**
    * Our reference for this charge (Authorize.Net's invoiceNumber, at most 20 characters). The same invoice number,
-   * amount and token sent again within the duplicate window is recognised by the gateway as the same charge, which is
+   * amount and card sent again within the duplicate window is recognised by the gateway as the same charge, which is
    * how a lost answer is recovered without charging twice.
    */
   invoiceNumber: string;
@@ -79,11 +89,38 @@ export interface GatewayTransaction {
   authCode: string | null;
 }
 
+/** The result of storing a card: its ids (and masked card when the gateway reported it), or why it was not stored. */
+export type StoreCardResult =
+  | { ok: true; card: StoredCard; masked: CardSummary | null; reconciled: boolean }
+  | {
+      ok: false;
+      /** declined: the card was refused; error: nothing was stored; unknown: the answer was lost and may have stored it. */
+      outcome: 'declined' | 'error' | 'unknown';
+      reasonCode: string | null;
+      reason: string;
+    };
+
+/**
+ * Who a stored card belongs to, as the gateway records it. `merchantCustomerId` (at most 20 characters) must be the
+ * same for a retry of the same store and different otherwise: it is how a store whose answer was lost is found again.
+ * Neither field may carry personal data.
+ */
+export interface StoreCardOwner {
+  merchantCustomerId: string;
+  description: string;
+}
+
 /** The payment gateway. */
 export interface PaymentGateway {
   readonly name: string;
-  /** Charges a token. Never throws for a gateway verdict or a lost answer: those are outcomes. */
+  /** Charges a token or a stored card. Never throws for a gateway verdict or a lost answer: those are outcomes. */
   charge(request: ChargeRequest): Promise<ChargeResult>;
+  /** Stores the card of an approved charge for later charges (the token it was paid with cannot be charged again). */
+  createProfileFromTransaction(request: StoreCardOwner & { transactionId: string }): Promise<StoreCardResult>;
+  /** Stores a token's card without charging it: the gateway verifies the card with a zero-amount authorization. */
+  createProfileFromToken(request: StoreCardOwner & { token: string }): Promise<StoreCardResult>;
+  /** Deletes a stored card; one the gateway no longer has counts as deleted. */
+  deleteProfile(customerProfileId: string): Promise<{ ok: boolean; reason: string }>;
   /** Cancels an unsettled transaction (including one held for review). */
   voidTransaction(transactionId: string): Promise<ReversalResult>;
   /** Returns money from a settled charge; the card is named by its last four digits, as the gateway requires. */

@@ -1,7 +1,7 @@
 import { HttpError } from '../http/errors';
 import type { Runtime } from '../runtime';
 import { paymentsTaken } from '../warehouse/schema/memberships';
-import type { ChargeResult, PaymentGateway, ReversalResult } from './gateway';
+import type { ChargeResult, PaymentGateway, PaymentSource, ReversalResult } from './gateway';
 import { invoiceNumberFor } from './invoice-number';
 
 /** A payment to take. */
@@ -11,7 +11,8 @@ export interface PaymentIntent {
   purpose: string;
   subjectId: string | null;
   amountCents: number;
-  token: string;
+  /** The card: a single-use token, or a card stored at the gateway. */
+  source: PaymentSource;
   /**
    * What makes this one payment. The same key gives the same invoice number, so a retry of the same operation is
    * recognised by the gateway and answered with the first charge rather than charging again.
@@ -48,7 +49,7 @@ export async function takePayment(rt: Runtime, gateway: PaymentGateway, intent: 
     });
     const result = await gateway.charge({
       amountCents: intent.amountCents,
-      token: intent.token,
+      source: intent.source,
       invoiceNumber: paymentId,
       description: intent.description,
     });

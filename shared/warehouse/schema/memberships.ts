@@ -32,7 +32,10 @@ export const membershipEvents = defineTable({
     cancel_reason: { type: 'STRING', description: 'The reason given when cancelling (or payment_failed)' },
     failed_attempts: { type: 'INT64', required: true, description: 'Failed charges for the current renewal (0 when paid up)' },
     past_due_since: { type: 'TIMESTAMP', description: 'When the renewal first failed; dunning days count from here' },
-    payment_token_sealed: { type: 'STRING', description: 'The card token, AES-256-GCM sealed and bound to membership_id' },
+    payment_token_sealed: {
+      type: 'STRING',
+      description: 'Retired, always null in new rows: card tokens are single-use, so renewals charge the gateway profile instead',
+    },
     card_last4: { type: 'STRING', description: 'Last four digits of the card as the gateway masks it' },
     card_type: { type: 'STRING', description: 'Card brand as the gateway reports it' },
     email_sealed: { type: 'STRING', description: 'Contact email, AES-256-GCM sealed and bound to membership_id' },
@@ -42,6 +45,12 @@ export const membershipEvents = defineTable({
     ended_at: { type: 'TIMESTAMP', description: 'When it ended (status cancelled)' },
     actor: { type: 'STRING', required: true, description: 'customer:<id> | admin:<id> | billing' },
     occurred_at: { type: 'TIMESTAMP', required: true, description: 'When the change was made' },
+    // Added after the table existed: new columns go last, where BigQuery adds them in place.
+    gateway_customer_profile_id: {
+      type: 'STRING',
+      description: 'Gateway customer profile holding the card that renewals charge (an id, not card data); null when none is on file',
+    },
+    gateway_payment_profile_id: { type: 'STRING', description: 'The payment profile (stored card) within that customer profile' },
   },
   primaryKey: ['event_id'],
   partitionBy: 'occurred_at',

@@ -45,6 +45,9 @@ describe('the daily billing run when things fail', () => {
       voidTransaction: (id) => real.voidTransaction(id),
       refund: (r) => real.refund(r),
       getTransaction: (id) => real.getTransaction(id),
+      createProfileFromTransaction: (r) => real.createProfileFromTransaction(r),
+      createProfileFromToken: (r) => real.createProfileFromToken(r),
+      deleteProfile: (id) => real.deleteProfile(id),
     };
     setPaymentGateway(h.rt, lossy);
 
@@ -65,7 +68,7 @@ describe('the daily billing run when things fail', () => {
   });
 
   it('a notification that could not be queued is sent by a later run, once', async () => {
-    await h.request('PUT', '/api/memberships/cust/payment-method', { as: 'cust', json: { paymentMethod: { token: 'tok_declined' } } });
+    await h.declineStoredCard('cust');
     h.faults.failAppendsTo.add('ops.notification_outbox');
     await expect(runMembershipBilling(h.rt)).rejects.toThrow(/notification_outbox/);
     expect(await membership()).toMatchObject({ status: 'past_due' });
@@ -78,11 +81,12 @@ describe('the daily billing run when things fail', () => {
     expect(notices.map((n) => n.template)).toEqual(['membership-payment-failed']);
   });
 
-  it('a past-due member who cancels ends at once and is no longer dunned', async () => {
-    await h.request('PUT', '/api/memberships/cust/payment-method', { as: 'cust', json: { paymentMethod: { token: 'tok_declined' } } });
+  it('a past-due member who cancels ends at once, is no longer dunned, and the stored card is deleted', async () => {
+    await h.declineStoredCard('cust');
     expect(await runMembershipBilling(h.rt)).toMatchObject({ renewal_failed: 1 });
     const res = await h.request('PUT', '/api/memberships/cust/cancel', { as: 'cust', json: { reason: 'Card expired, not renewing' } });
-    expect(res.body.membership).toMatchObject({ status: 'cancelled', benefitsActive: false });
+    expect(res.body.membership).toMatchObject({ status: 'cancelled', benefitsActive: false, paymentMethodOnFile: false });
+    expect(h.emulator.profiles()).toEqual([]);
     const before = h.emulator.transactions().length;
     h.rt.clock.advance(4 * 86_400_000);
     expect(await runMembershipBilling(h.rt)).toMatchObject({ examined: 0 });

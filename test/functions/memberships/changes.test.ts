@@ -74,11 +74,16 @@ describe('upgrade, downgrade, cancel and card changes', () => {
     expect((await h.request('GET', '/api/memberships/cust')).status).toBe(401);
   });
 
-  it('the card token and email are stored only sealed', async () => {
-    const rows = await h.rows('SELECT * FROM commerce.membership_events');
+  it('no card token is kept (only the stored card\'s gateway ids), the email only sealed, and neither reaches the logs', async () => {
+    const rows = await h.rows<{ payment_token_sealed: string | null; gateway_customer_profile_id: string | null }>('SELECT * FROM commerce.membership_events');
     const text = JSON.stringify(rows);
     expect(text).not.toContain('tok_visa_test');
     expect(text).not.toContain('cust@example.com');
+    expect(rows.map((r) => r.payment_token_sealed)).toEqual([null]);
+    expect(rows[0].gateway_customer_profile_id).toBe(h.emulator.profiles()[0].customerProfileId);
+    const logs = JSON.stringify(h.rt.logs);
+    expect(logs).not.toContain('tok_visa_test');
+    expect(logs).not.toContain(h.emulator.profiles()[0].customerProfileId);
   });
 });
 

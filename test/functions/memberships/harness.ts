@@ -33,6 +33,20 @@ export async function startMemberships(options: { env?: Record<string, string>; 
   const faults = installWarehouseFaults(rt);
   const server = await serve(createMembershipsHandler(() => runtime));
   const tokens = new Map<string, string>();
+  let nonces = 0;
+  // A fresh token for a test card, as the payment form makes one per payment: the emulator's tokens are single-use,
+  // like the gateway's. tok_visa_test approves, tok_declined declines (see the emulator's README).
+  const cardToken = (card = 'tok_visa_test') => `${card}_${++nonces}`;
+  // The gateway ids of the card stored for a customer's current (or latest) membership, from the ledger.
+  const storedCard = async (customerId: string) => {
+    const [row] = await runtime.warehouse.query<{ gateway_customer_profile_id: string | null; gateway_payment_profile_id: string | null }>(
+      (d) => `SELECT gateway_customer_profile_id, gateway_payment_profile_id FROM ${d.table('commerce.memberships_current')}
+WHERE customer_id = ${d.param('customerId')} ORDER BY CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END, started_at DESC LIMIT 1`,
+      { params: { customerId } },
+    );
+    if (!row?.gateway_customer_profile_id || !row.gateway_payment_profile_id) return null;
+    return { customerProfileId: row.gateway_customer_profile_id, paymentProfileId: row.gateway_payment_profile_id };
+  };
 
   const harness = {
     rt: runtime,
@@ -49,8 +63,10 @@ export async function startMemberships(options: { env?: Record<string, string>; 
       }
       return call(`${server.url}${path}`, { method, token, json: opts.json, headers: opts.headers });
     },
-    /** Subscribes a customer (as that customer). */
-    subscribe(customerId: string, tier = 'SILVER', token = 'tok_visa_test', headers: Record<string, string> = {}) {
+    /** A fresh, single-use token for a test card (default tok_visa_test). */
+    cardToken,
+    /** Subscribes a customer (as that customer), paying with a fresh token unless one is given. */
+    subscribe(customerId: string, tier = 'SILVER', token = cardToken(), headers: Record<string, string> = {}) {
       return harness.request('POST', '/api/memberships/subscribe', {
         as: customerId,
         json: { customerId, email: `${customerId}@example.com`, tier, paymentMethod: { token } },
@@ -70,6 +86,13 @@ export async function startMemberships(options: { env?: Record<string, string>; 
         verifiedAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + 365 * 86_400_000).toISOString(),
       });
+    },
+    /** The gateway ids of the card stored for a customer's current membership (null when none is on file). */
+    storedCard,
+    /** Makes the card stored for a customer's membership start declining at the gateway (drives dunning). */
+    async declineStoredCard(customerId: string) {
+      const card = await storedCard(customerId);
+      if (!card || !emulator.declineProfile(card.customerProfileId)) throw new Error(`${customerId} has no stored card to decline`);
     },
     /** Rows of a table, for assertions. */
     async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {

@@ -9,7 +9,8 @@ const runAt = (day: number) => new Date(Date.parse('2026-02-01T12:00:00Z') + day
 /**
  * Sixty days of four members on one clock shared by the runtime and the gateway emulator, with the daily billing run
  * fired every morning: renewals, an upgrade with proration, a downgrade at the period boundary, a cancellation at the
- * period end, a card that fails through every dunning step, and a member who recovers with a new card.
+ * period end, a card that fails through every dunning step, and a member who recovers with a new card. Card tokens
+ * are single-use, as in production: each pays once, and every later charge goes to the card stored from it.
  */
 describe('membership lifecycle over 60 days', () => {
   let h: MembershipsHarness;
@@ -53,9 +54,15 @@ describe('membership lifecycle over 60 days', () => {
   it('days 1–20: an upgrade charges the prorated difference now; a downgrade and a cancellation wait for the period end', async () => {
     await until(20, {
       5: async () => {
-        // Bob's and Carol's cards will stop working; Dave decides to leave.
-        expect((await h.request('PUT', '/api/memberships/bob/payment-method', { as: 'bob', json: { paymentMethod: { token: 'tok_declined' } } })).status).toBe(200);
-        expect((await h.request('PUT', '/api/memberships/carol/payment-method', { as: 'carol', json: { paymentMethod: { token: 'tok_declined' } } })).status).toBe(200);
+        // Bob's and Carol's stored cards stop working at their banks; Dave decides to leave.
+        await h.declineStoredCard('bob');
+        await h.declineStoredCard('carol');
+        // A card the gateway refuses is not put on file: Bob keeps the card he has.
+        const before = await h.storedCard('bob');
+        const refused = await h.request('PUT', '/api/memberships/bob/payment-method', { as: 'bob', json: { paymentMethod: { token: h.cardToken('tok_declined') } } });
+        expect(refused.status).toBe(402);
+        expect(refused.body.code).toBe('PAYMENT_DECLINED');
+        expect(await h.storedCard('bob')).toEqual(before);
         const cancelled = await h.request('PUT', '/api/memberships/dave/cancel', { as: 'dave', json: { reason: 'Moving out of state' } });
         expect(cancelled.status).toBe(200);
         expect(cancelled.body.membership).toMatchObject({ status: 'active', cancelAtPeriodEnd: true, cancelReason: 'Moving out of state', nextBillingDate: null });
@@ -115,12 +122,20 @@ describe('membership lifecycle over 60 days', () => {
     expect(h.emulator.transactions()).toHaveLength(before);
   });
 
-  it('a member in dunning recovers at once with a new card', async () => {
+  it('a member in dunning recovers at once with a new card, which replaces the stored one', async () => {
+    const failing = await h.storedCard('carol');
     await until(29, {
       29: async () => {
-        const res = await h.request('PUT', '/api/memberships/carol/payment-method', { as: 'carol', json: { paymentMethod: { token: 'tok_visa_test' } } });
+        const res = await h.request('PUT', '/api/memberships/carol/payment-method', { as: 'carol', json: { paymentMethod: { token: h.cardToken() } } });
         expect(res.status).toBe(200);
         expect(res.body.payment).toMatchObject({ amountCents: 4700 });
+        const recovery = h.emulator.transactions().find((t) => t.transId === res.body.payment.transactionId);
+        expect(recovery?.token).toMatch(/^tok_visa_test_/);
+        const replacement = await h.storedCard('carol');
+        expect(replacement).not.toEqual(failing);
+        expect(h.emulator.profiles().find((p) => p.customerProfileId === replacement?.customerProfileId)?.paymentProfiles[0].sourceTransId).toBe(recovery?.transId);
+        // The card that failed is deleted at the gateway.
+        expect(h.emulator.profiles().map((p) => p.customerProfileId)).not.toContain(failing?.customerProfileId);
         expect(res.body.membership).toMatchObject({
           status: 'active',
           failedPaymentAttempts: 0,
@@ -157,13 +172,21 @@ describe('membership lifecycle over 60 days', () => {
     ]);
     expect(bobNotices[0].data).toMatchObject({ tier: 'GOLD', amount: 197, nextStepDate: '2026-03-04' });
     expect(bobNotices[3].data).toMatchObject({ cause: 'payment_failed' });
-    // Three charges were tried (renewal and two retries), all declined; none was taken.
-    const tried = await h.rows<{ status: string }>(
-      `SELECT status FROM commerce.payments_taken WHERE customer_id = 'bob' AND purpose = 'membership.renewal' ORDER BY recorded_at`,
+    // Three charges of the stored card were tried (renewal and two retries), all declined; none was taken.
+    const tried = await h.rows<{ status: string; transaction_id: string | null }>(
+      `SELECT status, transaction_id FROM commerce.payments_taken WHERE customer_id = 'bob' AND purpose = 'membership.renewal' ORDER BY recorded_at`,
     );
     expect(tried.map((t) => t.status)).toEqual(['attempted', 'declined', 'attempted', 'declined', 'attempted', 'declined']);
+    const declined = h.emulator.transactions().filter((t) => tried.some((r) => r.transaction_id === t.transId));
+    expect(declined.map((t) => [t.status, t.token, t.customerProfileId !== undefined])).toEqual([
+      ['declined', undefined, true],
+      ['declined', undefined, true],
+      ['declined', undefined, true],
+    ]);
+    // The cancellation deleted the stored card at the gateway.
+    expect(h.emulator.profiles().map((p) => p.customerProfileId)).not.toContain(declined[0].customerProfileId);
     // The slot is free: Bob may join again.
-    const again = await h.subscribe('bob', 'BRONZE', 'tok_visa_test');
+    const again = await h.subscribe('bob', 'BRONZE');
     expect(again.status).toBe(201);
     expect((await get('bob')).membershipId).toBe(again.body.membership.membershipId);
   });
@@ -187,6 +210,27 @@ describe('membership lifecycle over 60 days', () => {
       .sort();
     expect(recorded).toEqual(captured);
 
+    // Every renewal and the upgrade charged a stored card; every token paid exactly once (subscriptions and Carol's
+    // recovery), and the gateway holds exactly the cards of the three open memberships.
+    const byPurpose = await h.rows<{ purpose: string; transaction_id: string }>(
+      `SELECT purpose, transaction_id FROM commerce.payments_taken WHERE transaction_id IS NOT NULL AND status IN ('approved', 'declined')`,
+    );
+    const transactions = h.emulator.transactions();
+    const sourceOf = (transId: string) => transactions.find((t) => t.transId === transId);
+    for (const { purpose, transaction_id } of byPurpose) {
+      const paidWithToken = purpose === 'membership.subscribe' || purpose === 'membership.recovery';
+      expect([purpose, sourceOf(transaction_id)?.token !== undefined, sourceOf(transaction_id)?.customerProfileId !== undefined]).toEqual([
+        purpose,
+        paidWithToken,
+        !paidWithToken,
+      ]);
+    }
+    expect(byPurpose.filter((r) => r.purpose === 'membership.renewal')).toHaveLength(3 + 4); // 3 renewed, 4 declined
+    const tokens = transactions.flatMap((t) => (t.token ? [t.token] : []));
+    expect(new Set(tokens).size).toBe(tokens.length);
+    const open = await Promise.all(['alice', 'bob', 'carol'].map((c) => h.storedCard(c)));
+    expect(h.emulator.profiles().map((p) => p.customerProfileId).sort()).toEqual(open.map((card) => card?.customerProfileId).sort());
+
     const stats = await h.request('GET', '/api/memberships/stats', { as: 'owner', role: 'admin' });
     expect(stats.status).toBe(200);
     expect(stats.body.stats).toMatchObject({
@@ -195,6 +239,7 @@ describe('membership lifecycle over 60 days', () => {
       members: { active: 3, cancelled: 2, total: 5 },
       tiers: { BRONZE: { activeMembers: 3, mrr: 141, percentOfMembers: 100 }, SILVER: { activeMembers: 0 }, GOLD: { activeMembers: 0 } },
       revenueCollected: (9700 + 6429 + 4700 * 2 + 19700 + 4700 + 4700 * 2 + 9700 + 4700) / 100,
+      paymentMethods: { onFile: 3, missing: 0 },
     });
     // Bob's first membership ended on 15 March, inside the 30 days before 2 April; Dave's on 1 March, before them.
     expect(stats.body.stats.churn).toMatchObject({ windowDays: 30, membersAtStart: 3, churned: 1, rate: 0.3333 });

@@ -54,6 +54,11 @@ describe('POST /api/memberships/subscribe', () => {
       expect.objectContaining({ status: 'approved', transaction_id: payment.transactionId, amount_cents: 9700 }),
     ]);
     expect(await eventsOf(h, 'cust-a')).toEqual([{ event_type: 'subscribed', status: 'active', transaction_id: payment.transactionId }]);
+    // The token paid once; the card it stood for is stored at the gateway, and only the stored card's ids are kept.
+    expect(membership.paymentMethodOnFile).toBe(true);
+    const [profile] = h.emulator.profiles();
+    expect(profile.paymentProfiles).toEqual([expect.objectContaining({ sourceTransId: payment.transactionId, accountNumber: 'XXXX1111' })]);
+    expect(await h.storedCard('cust-a')).toEqual({ customerProfileId: profile.customerProfileId, paymentProfileId: profile.paymentProfiles[0].customerPaymentProfileId });
 
     const again = await h.request('GET', '/api/memberships/cust-a', { as: 'cust-a' });
     expect(again.status).toBe(200);
@@ -189,16 +194,18 @@ describe('subscribe when the gateway or the warehouse fails', () => {
     expect(await eventsOf(h, 'cust-x')).toEqual([]);
   });
 
-  it('when the membership cannot be saved after the charge, the charge is voided and recorded as voided', async () => {
+  it('when the membership cannot be saved after the charge, the charge is voided, the stored card deleted, and both recorded', async () => {
     h = await startMemberships();
     await h.verifyAge('cust-w');
     h.faults.failAppendsTo.add('commerce.membership_events');
     const headers = { 'Idempotency-Key': 'retry-me' };
-    const res = await h.subscribe('cust-w', 'GOLD', 'tok_visa_test', headers);
+    const token = h.cardToken();
+    const res = await h.subscribe('cust-w', 'GOLD', token, headers);
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('MEMBERSHIP_NOT_SAVED');
     const [charge] = h.emulator.transactions();
     expect(charge.status).toBe('voided');
+    expect(h.emulator.profiles()).toEqual([]);
     expect((await paymentsOf(h, 'cust-w')).map((p) => [p.status, p.transaction_id ?? p.charge_transaction_id])).toEqual([
       ['attempted', null],
       ['approved', charge.transId],
@@ -206,13 +213,21 @@ describe('subscribe when the gateway or the warehouse fails', () => {
     ]);
     expect((await h.request('GET', '/api/memberships/cust-w', { as: 'cust-w' })).status).toBe(404);
 
-    // The warehouse is back; retrying with the same key (a 5xx is not kept) charges afresh, once, and saves.
+    // The warehouse is back. The voided charge spent the token, so the same request (a 5xx is not kept) is refused
+    // before anything is charged, telling the payment form to make a new token.
     h.faults.failAppendsTo.clear();
-    const retry = await h.subscribe('cust-w', 'GOLD', 'tok_visa_test', headers);
+    const same = await h.subscribe('cust-w', 'GOLD', token, headers);
+    expect(same.status).toBe(400);
+    expect(same.body.code).toBe('PAYMENT_TOKEN_INVALID');
+    expect(h.emulator.transactions()).toHaveLength(1);
+
+    // The new token comes as a new request; it charges once, stores the card and saves.
+    const retry = await h.subscribe('cust-w', 'GOLD', h.cardToken(), { 'Idempotency-Key': 'retry-me-new-card' });
     expect(retry.status).toBe(201);
     const charges = h.emulator.transactions();
     expect(charges.map((t) => t.status)).toEqual(['voided', 'capturedPendingSettlement']);
     expect(retry.body.payment.transactionId).toBe(charges[1].transId);
+    expect(h.emulator.profiles().map((p) => p.paymentProfiles[0].sourceTransId)).toEqual([charges[1].transId]);
   });
 
   it('when even the payment outcome cannot be recorded, the charge is voided at the gateway', async () => {

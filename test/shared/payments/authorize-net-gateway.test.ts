@@ -4,21 +4,36 @@ import { AuthorizeNetClient, AuthorizeNetNoAnswerError, parseAnswer } from '@sha
 import { AUTHORIZE_NET_HOSTS, authorizeNetBaseUrl } from '@shared/payments/authorize-net-endpoints';
 import { AuthorizeNetGateway } from '@shared/payments/authorize-net-gateway';
 import { centsToDollarText } from '@shared/payments/dollars';
+import type { ChargeRequest, StoredCard } from '@shared/payments/gateway';
 import { AUTHORIZE_NET_EMULATOR_CREDENTIALS } from '@shared/payments/local-emulator-env';
 import { type AuthorizeNetEmulator, startAuthorizeNetEmulator } from '../../../scripts/emulators/authorize-net';
 
 /** A gateway speaking to `baseUrl` with the emulator's credentials. */
-function gatewayAt(baseUrl: string, options: { timeoutMs?: number; transactionKey?: string } = {}) {
+function gatewayAt(baseUrl: string, options: { timeoutMs?: number; transactionKey?: string; duplicateWindowSeconds?: number } = {}) {
   const client = new AuthorizeNetClient({
     baseUrl,
     apiLoginId: AUTHORIZE_NET_EMULATOR_CREDENTIALS.apiLoginId,
     transactionKey: async () => options.transactionKey ?? AUTHORIZE_NET_EMULATOR_CREDENTIALS.transactionKey,
     timeoutMs: options.timeoutMs ?? 2_000,
   });
-  return new AuthorizeNetGateway({ client });
+  return new AuthorizeNetGateway({ client, duplicateWindowSeconds: options.duplicateWindowSeconds });
 }
 
-const charge = (token: string, invoiceNumber: string, amountCents = 4700) => ({ amountCents, token, invoiceNumber, description: 'BRONZE membership' });
+/** A charge of a token (single-use: a second charge of the same card needs a fresh one, tok_visa_test_2). */
+const charge = (token: string, invoiceNumber: string, amountCents = 4700): ChargeRequest => ({
+  amountCents,
+  source: { kind: 'token', token },
+  invoiceNumber,
+  description: 'BRONZE membership',
+});
+/** A charge of a stored card. */
+const chargeStored = (card: StoredCard, invoiceNumber: string, amountCents = 4700): ChargeRequest => ({
+  amountCents,
+  source: { kind: 'profile', ...card },
+  invoiceNumber,
+  description: 'BRONZE membership renewal',
+});
+const owner = (merchantCustomerId: string) => ({ merchantCustomerId, description: 'Membership mem_test' });
 
 describe('Authorize.Net adapter against the emulator', () => {
   let emulator: AuthorizeNetEmulator;
@@ -67,8 +82,8 @@ describe('Authorize.Net adapter against the emulator', () => {
     // A declined one stays declined: the gateway does not try the card again within the window.
     await gateway.charge(charge('tok_declined', 'INV-DUP-D'));
     expect(await gateway.charge(charge('tok_declined', 'INV-DUP-D'))).toMatchObject({ outcome: 'declined', reconciled: true });
-    // Another invoice is another charge.
-    expect((await gateway.charge(charge('tok_visa_test', 'INV-OTHER'))).transactionId).not.toBe(first.transactionId);
+    // Another invoice is another charge (of the same card, with a fresh token).
+    expect((await gateway.charge(charge('tok_visa_test_2', 'INV-OTHER'))).transactionId).not.toBe(first.transactionId);
   });
 
   it('a timed-out charge is reconciled: the outcome and transaction id of the one charge the gateway made', async () => {
@@ -85,7 +100,7 @@ describe('Authorize.Net adapter against the emulator', () => {
     expect(await gateway.voidTransaction(a.transactionId as string)).toMatchObject({ ok: true }); // already voided: still done
     expect(emulator.transactions()[0].status).toBe('voided');
 
-    const b = await gateway.charge(charge('tok_visa_test', 'INV-R'));
+    const b = await gateway.charge(charge('tok_visa_test_2', 'INV-R'));
     emulator.settle();
     const voided = await gateway.voidTransaction(b.transactionId as string);
     expect(voided).toMatchObject({ ok: false, wrongSettlementState: true });
@@ -172,5 +187,150 @@ describe('wire details', () => {
     expect(authorizeNetBaseUrl({ environment: 'sandbox' })).toBe('https://apitest.authorize.net');
     expect(authorizeNetBaseUrl({ environment: 'production' })).toBe(AUTHORIZE_NET_HOSTS.production);
     expect(authorizeNetBaseUrl({ environment: 'production', baseUrl: 'http://127.0.0.1:8081/' })).toBe('http://127.0.0.1:8081');
+  });
+});
+
+describe('Authorize.Net adapter stored cards (customer profiles)', () => {
+  let emulator: AuthorizeNetEmulator;
+  let gateway: AuthorizeNetGateway;
+  beforeEach(async () => {
+    emulator = await startAuthorizeNetEmulator({ timeoutMs: 3_000 });
+    gateway = gatewayAt(emulator.url);
+  });
+  afterEach(() => emulator.close());
+
+  async function storedFromCharge(token = 'tok_visa_test', id = 'M1'): Promise<StoredCard> {
+    const paid = await gateway.charge(charge(token, `SUB-${id}`));
+    const stored = await gateway.createProfileFromTransaction({ transactionId: paid.transactionId as string, ...owner(id) });
+    if (!stored.ok) throw new Error(`not stored: ${stored.reason}`);
+    return stored.card;
+  }
+
+  it('stores the card of an approved charge and charges it again and again, never with the spent token', async () => {
+    const card = await storedFromCharge();
+    expect(emulator.profiles()).toEqual([
+      expect.objectContaining({ customerProfileId: card.customerProfileId, merchantCustomerId: 'M1', description: 'Membership mem_test' }),
+    ]);
+    expect(emulator.profiles()[0].paymentProfiles[0].customerPaymentProfileId).toBe(card.paymentProfileId);
+
+    const renewals = [await gateway.charge(chargeStored(card, 'REN-1')), await gateway.charge(chargeStored(card, 'REN-2', 9700))];
+    expect(renewals.map((r) => [r.outcome, r.card])).toEqual([
+      ['approved', { last4: '1111', type: 'Visa' }],
+      ['approved', { last4: '1111', type: 'Visa' }],
+    ]);
+    const [subscription, ...charged] = emulator.transactions();
+    expect(subscription.token).toBe('tok_visa_test');
+    expect(charged.map((t) => [t.transId, t.customerProfileId, t.customerPaymentProfileId, t.token])).toEqual(
+      renewals.map((r) => [r.transactionId, card.customerProfileId, card.paymentProfileId, undefined]),
+    );
+  });
+
+  it('a stored-card charge resubmitted after a lost answer is recognised, not charged twice', async () => {
+    const card = await storedFromCharge();
+    const first = await gateway.charge(chargeStored(card, 'REN-1'));
+    expect(await gateway.charge(chargeStored(card, 'REN-1'))).toMatchObject({ outcome: 'approved', transactionId: first.transactionId, reconciled: true });
+    expect(emulator.transactions()).toHaveLength(2);
+  });
+
+  it('a stored card that starts declining is declined; a deleted one is an error that charged nothing', async () => {
+    const card = await storedFromCharge();
+    emulator.declineProfile(card.customerProfileId);
+    expect(await gateway.charge(chargeStored(card, 'REN-1'))).toMatchObject({ outcome: 'declined', reasonCode: '2' });
+
+    expect(await gateway.deleteProfile(card.customerProfileId)).toMatchObject({ ok: true });
+    expect(emulator.profiles()).toEqual([]);
+    expect(await gateway.deleteProfile(card.customerProfileId)).toMatchObject({ ok: true }); // already gone: still done
+    expect(await gateway.charge(chargeStored(card, 'REN-2'))).toMatchObject({ outcome: 'error', transactionId: null, reasonCode: 'E00040' });
+    expect(emulator.transactions()).toHaveLength(2);
+  });
+
+  it('a charge that was not approved cannot be stored', async () => {
+    const declined = await gateway.charge(charge('tok_declined', 'SUB-D'));
+    expect(await gateway.createProfileFromTransaction({ transactionId: declined.transactionId as string, ...owner('MD') })).toMatchObject({
+      ok: false,
+      outcome: 'error',
+      reasonCode: 'E00099',
+    });
+    expect(emulator.profiles()).toEqual([]);
+  });
+
+  it.each([
+    ['tok_visa_test', { ok: true, masked: { last4: '1111', type: 'Visa' }, reconciled: false }],
+    ['tok_declined', { ok: false, outcome: 'declined', reasonCode: '2', reason: 'This transaction has been declined.' }],
+    ['tok_error', { ok: false, outcome: 'error', reasonCode: '19' }],
+    ['tok_nonsense', { ok: false, outcome: 'error', reasonCode: 'E00114' }],
+  ])('stores %s without charging it, after a liveMode validation', async (token, expected) => {
+    const result = await gateway.createProfileFromToken({ token, ...owner('MT') });
+    expect(result).toMatchObject(expected);
+    expect(emulator.transactions()).toEqual([]);
+    expect(emulator.profiles()).toHaveLength(result.ok ? 1 : 0);
+    if (result.ok) expect((await gateway.charge(chargeStored(result.card, 'REN-T'))).outcome).toBe('approved');
+  });
+});
+
+describe('Authorize.Net adapter stored cards when answers are lost', () => {
+  let emulator: AuthorizeNetEmulator;
+  let proxy: http.Server;
+  let dropAnswers: number;
+  beforeEach(async () => {
+    emulator = await startAuthorizeNetEmulator();
+    dropAnswers = 0;
+    proxy = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const upstream = await fetch(`${emulator.url}${req.url}`, { method: 'POST', body: Buffer.concat(chunks), headers: { 'Content-Type': 'application/json' } });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      if (dropAnswers > 0) {
+        dropAnswers--;
+        return;
+      }
+      res.writeHead(upstream.status, { 'Content-Type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  });
+  afterEach(async () => {
+    proxy.closeAllConnections();
+    await new Promise((resolve) => proxy.close(resolve));
+    await emulator.close();
+  });
+  const proxied = (options: { duplicateWindowSeconds?: number } = {}) =>
+    gatewayAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, { timeoutMs: 400, ...options });
+
+  it('a lost answer to storing a charged card is found by its merchantCustomerId: one profile', async () => {
+    const paid = await gatewayAt(emulator.url).charge(charge('tok_visa_test', 'SUB-L1'));
+    dropAnswers = 1;
+    const stored = await proxied().createProfileFromTransaction({ transactionId: paid.transactionId as string, ...owner('L1') });
+    expect(emulator.profiles()).toHaveLength(1);
+    expect(stored).toEqual({
+      ok: true,
+      card: { customerProfileId: emulator.profiles()[0].customerProfileId, paymentProfileId: emulator.profiles()[0].paymentProfiles[0].customerPaymentProfileId },
+      masked: { last4: '1111', type: 'Visa' },
+      reconciled: true,
+    });
+  });
+
+  it('a lost answer to storing a token is found again even though the token is spent', async () => {
+    dropAnswers = 1;
+    const stored = await proxied().createProfileFromToken({ token: 'tok_visa_test', ...owner('L2') });
+    expect(stored).toMatchObject({ ok: true, reconciled: true });
+    expect(emulator.profiles()).toHaveLength(1);
+  });
+
+  it('both answers lost: unknown; storing again with the same owner finds the one profile', async () => {
+    const paid = await gatewayAt(emulator.url).charge(charge('tok_visa_test', 'SUB-L3'));
+    dropAnswers = 2;
+    const request = { transactionId: paid.transactionId as string, ...owner('L3') };
+    expect(await proxied().createProfileFromTransaction(request)).toMatchObject({ ok: false, outcome: 'unknown' });
+    const again = await proxied().createProfileFromTransaction(request);
+    expect(again).toMatchObject({ ok: true, reconciled: true });
+    expect(emulator.profiles()).toHaveLength(1);
+  });
+
+  it('a resubmitted charge that finds its token spent is unknown, never "nothing was charged"', async () => {
+    dropAnswers = 1;
+    // Without a duplicate window the gateway cannot name the first charge; it can only refuse the spent token.
+    const result = await proxied({ duplicateWindowSeconds: 0 }).charge(charge('tok_visa_test', 'INV-SPENT'));
+    expect(emulator.transactions()).toHaveLength(1);
+    expect(result).toMatchObject({ outcome: 'unknown', transactionId: null });
   });
 });

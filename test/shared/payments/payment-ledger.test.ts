@@ -16,7 +16,7 @@ describe('payments ledger around every charge', () => {
     purpose: 'test.purchase',
     subjectId: `subject-${paymentKey}`,
     amountCents: 1999,
-    token,
+    source: { kind: 'token', token },
     paymentKey,
     description: 'test purchase',
   });
@@ -63,14 +63,29 @@ describe('payments ledger around every charge', () => {
   it('retrying an operation whose charge was voided charges afresh under a derived invoice', async () => {
     const first = await takePayment(rt, gateway, intent('tok_visa_test', 'k3'));
     await reversePayment(rt, gateway, first, 'operation failed');
-    const retry = await takePayment(rt, gateway, intent('tok_visa_test', 'k3'));
+    // The payment form gives the retry a fresh token for the same card; the gateway matches the card to the voided charge.
+    const retry = await takePayment(rt, gateway, intent('tok_visa_test_2', 'k3'));
     expect(retry.outcome).toBe('approved');
     expect(retry.transactionId).not.toBe(first.transactionId);
     expect(retry.paymentId).toBe(invoiceNumberFor(`k3:after-void:${first.transactionId}`));
     expect(emulator.transactions().map((t) => t.status)).toEqual(['voided', 'capturedPendingSettlement']);
     // And retrying that again is recognised, not charged a third time.
-    expect((await takePayment(rt, gateway, intent('tok_visa_test', 'k3'))).transactionId).toBe(retry.transactionId);
+    expect((await takePayment(rt, gateway, intent('tok_visa_test_2', 'k3'))).transactionId).toBe(retry.transactionId);
     expect(emulator.transactions()).toHaveLength(2);
+  });
+
+  it('charges a stored card like a token, recording the same attempt and outcome rows', async () => {
+    const paid = await takePayment(rt, gateway, intent('tok_visa_test', 'k5'));
+    const stored = await gateway.createProfileFromTransaction({ transactionId: paid.transactionId as string, merchantCustomerId: 'K5', description: 'test' });
+    if (!stored.ok) throw new Error(stored.reason);
+    const renewal = await takePayment(rt, gateway, { ...intent('unused', 'k6'), source: { kind: 'profile', ...stored.card } });
+    expect(renewal).toMatchObject({ outcome: 'approved', card: { last4: '1111' } });
+    expect(emulator.transactions()[1]).toMatchObject({ transId: renewal.transactionId, customerProfileId: stored.card.customerProfileId });
+    expect(emulator.transactions()[1]).not.toHaveProperty('token');
+    expect(await statuses('k6')).toEqual([
+      ['attempted', null],
+      ['approved', renewal.transactionId],
+    ]);
   });
 
   it('reverses a settled charge by refund', async () => {
