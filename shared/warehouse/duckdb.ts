@@ -6,13 +6,18 @@ import { duckdbParams, fromDuckdb, toDateValue, toTimestampTz } from './duckdb-v
 import { paramTypeOfColumn } from './param-types';
 import type { ParamType, ParamValue, QueryOptions, Sql, Warehouse } from './port';
 import type { ColumnSpec, TableDef, ViewDef } from './schema/define';
-import { duckdbCreateTable } from './schema/render';
+import { duckdbCreateTable, duckdbType } from './schema/render';
 import { dedupeByKey } from './dedupe';
 
 type Row = Record<string, unknown>;
 
 /** Up to this many rows are written with one parameterized statement instead of through a staging table. */
 const DIRECT_INSERT_MAX_ROWS = 16;
+
+/** The table's columns in definition order, named: a file whose table gained columns later has another order. */
+function columnList(def: TableDef): string {
+  return Object.keys(def.columns).join(', ');
+}
 
 /** `(VALUES ($r0_c0, …), …) AS v(cols)` with every value a typed parameter, in the table's column order. */
 function valuesSource(def: TableDef, rows: Row[]) {
@@ -81,7 +86,13 @@ export class DuckdbWarehouse implements Warehouse {
 
   private async createSchema(c: DuckDBConnection): Promise<void> {
     for (const dataset of ['commerce', 'analytics', 'ops']) await c.run(`CREATE SCHEMA IF NOT EXISTS ${dataset}`);
-    for (const table of this.tables) await c.run(duckdbCreateTable(table));
+    for (const table of this.tables) {
+      await c.run(duckdbCreateTable(table));
+      // A column added to a definition later reaches existing files too (nullable: old rows have no value).
+      for (const [name, spec] of Object.entries(table.columns)) {
+        await c.run(`ALTER TABLE ${table.id} ADD COLUMN IF NOT EXISTS ${name} ${duckdbType(spec.type)}`);
+      }
+    }
     for (const view of this.views) await c.run(`CREATE OR REPLACE VIEW ${view.id} AS ${view.sql(this.dialect)}`);
   }
 
@@ -124,8 +135,9 @@ export class DuckdbWarehouse implements Warehouse {
       .map((c) => `${c} = EXCLUDED.${c}`)
       .join(', ');
     const newer = def.version ? ` WHERE EXCLUDED.${def.version} >= ${def.name}.${def.version}` : '';
+    const list = columnList(def);
     await this.writeThroughStaging(def, unique, (staging) =>
-      `INSERT INTO ${def.id} SELECT * FROM ${staging} ON CONFLICT (${def.primaryKey.join(', ')}) DO UPDATE SET ${updates}${newer}`,
+      `INSERT INTO ${def.id} (${list}) SELECT ${list} FROM ${staging} ON CONFLICT (${def.primaryKey.join(', ')}) DO UPDATE SET ${updates}${newer}`,
     );
     return { rows: unique.length };
   }
@@ -134,8 +146,9 @@ export class DuckdbWarehouse implements Warehouse {
     const def = table as unknown as TableDef;
     const unique = dedupeByKey(def, rows as unknown as Row[]);
     if (unique.length === 0) return { inserted: 0 };
+    const list = columnList(def);
     const inserted = await this.writeThroughStaging(def, unique, (staging) =>
-      `INSERT INTO ${def.id} SELECT * FROM ${staging} ON CONFLICT DO NOTHING`,
+      `INSERT INTO ${def.id} (${list}) SELECT ${list} FROM ${staging} ON CONFLICT DO NOTHING`,
     );
     return { inserted };
   }
@@ -154,7 +167,7 @@ export class DuckdbWarehouse implements Warehouse {
           return Number(result.rowsChanged);
         }
         const staging = `staging_${def.dataset}_${def.name}`;
-        await c.run(`CREATE TEMP TABLE IF NOT EXISTS ${staging} AS SELECT * FROM ${def.id} LIMIT 0`);
+        await c.run(`CREATE TEMP TABLE IF NOT EXISTS ${staging} AS SELECT ${columnList(def)} FROM ${def.id} LIMIT 0`);
         await c.run(`DELETE FROM ${staging}`);
         const appender = await c.createAppender(staging, 'main', 'temp');
         try {
