@@ -1,3 +1,4 @@
+import { callerIsAdmin, hideErrorText } from '@shared/http/error-details';
 import { route } from '@shared/http/router';
 import type { Runtime } from '@shared/runtime';
 import { privacyKeys } from './personal-data';
@@ -53,8 +54,9 @@ export const healthRoute = route({
   method: 'GET',
   path: '/health/age-verification',
   access: 'public',
-  async handle({ runtime }) {
-    const checks = await ageVerificationChecks(runtime);
+  async handle({ runtime, headers }) {
+    const found = await ageVerificationChecks(runtime);
+    const checks = (await callerIsAdmin(runtime, headers.authorization)) ? found : hideErrorText(found);
     const healthy = Object.values(checks).every((c) => c.status === 'up');
     return {
       status: healthy ? 200 : 503,

@@ -1,5 +1,6 @@
 import { route } from '@shared/http/router';
 import type { Runtime } from '@shared/runtime';
+import { callerIsAdmin, hideErrorText } from '@shared/http/error-details';
 import { checkPorts } from './port-checks';
 import { type SourceHealth, checkSources } from './source-health';
 import { checkWarehouse } from './warehouse-health';
@@ -46,14 +47,15 @@ export async function healthReport(runtime: Runtime) {
 /**
  * GET /health: every port's reachability and latency; the warehouse (mode, last refresh, last error, cache backend);
  * each source (mode, last successful sync, lag, recent success rate); webhooks. 503 when a port is down; degraded
- * (200) when a source lags or fails, the dashboard serves older figures, or webhooks fail.
+ * (200) when a source lags or fails, the dashboard serves older figures, or webhooks fail. Error texts only for admins.
  */
 export const healthRoute = route({
   method: 'GET',
   path: '/health',
   access: 'public',
-  async handle({ runtime }) {
+  async handle({ runtime, headers }) {
     const report = await healthReport(runtime);
-    return { status: report.status === 'unhealthy' ? 503 : 200, body: report };
+    const body = (await callerIsAdmin(runtime, headers.authorization)) ? report : hideErrorText(report);
+    return { status: report.status === 'unhealthy' ? 503 : 200, body };
   },
 });

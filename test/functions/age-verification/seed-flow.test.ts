@@ -1,3 +1,4 @@
+import { HIDDEN_ERROR } from '@shared/http/error-details';
 import { functionForPath } from '@shared/manifest';
 import { type AgeVerificationServer, claim, startAgeVerification } from './support';
 
@@ -201,7 +202,9 @@ describe('age verification: the seed flow over HTTP', () => {
     await av.rt.secrets.put('pii-encryption-keys', '{"current": 1, "keys": {');
     const broken = await av.request('GET', '/health/age-verification');
     expect(broken.status).toBe(503);
-    expect(broken.body.checks.privacyKeys).toMatchObject({ status: 'down', error: expect.stringContaining('not valid JSON') });
+    expect(broken.body.checks.privacyKeys).toMatchObject({ status: 'down', error: HIDDEN_ERROR });
+    const forOperators = await av.request('GET', '/health/age-verification', { as: 'ops-1', role: 'admin' });
+    expect(forOperators.body.checks.privacyKeys).toMatchObject({ status: 'down', error: expect.stringContaining('not valid JSON') });
   });
 
   test('the manifest sends the public paths to this function', () => {

@@ -8,7 +8,8 @@ import { healthRoute } from '../../../functions/ops/health-route';
 import { sourceMode } from '@shared/sources/source-mode';
 import { checkWebhooks } from '../../../functions/ops/webhook-health';
 import { call, serve } from '../../support/http';
-import { type TestRuntime, createTestRuntime } from '../../support/runtime';
+import { HIDDEN_ERROR } from '@shared/http/error-details';
+import { type TestRuntime, createTestRuntime, tokenFor } from '../../support/runtime';
 
 const NOW = '2026-03-15T17:00:00.000Z';
 const minutesAgo = (m: number) => new Date(Date.parse(NOW) - m * 60_000).toISOString();
@@ -88,7 +89,7 @@ describe('GET /health', () => {
       run('r5', 'square', 'payments', 'running', 1),
       run('old', 'square', 'payments', 'failed', 25 * 60, 'a day and more ago'),
     ]);
-    const res = await call(`${server.url}/health`);
+    const res = await call(`${server.url}/health`, { token: await tokenFor(rt, 'ops-1', 'admin') });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('degraded');
     expect(res.body.sources.square).toMatchObject({
@@ -128,7 +129,7 @@ describe('GET /health', () => {
     await cache.read('dashboard', async () => {
       throw new Error('Access Denied: dataset commerce');
     });
-    res = await call(`${server.url}/health`);
+    res = await call(`${server.url}/health`, { token: await tokenFor(rt, 'ops-1', 'admin') });
     expect(res.body.status).toBe('degraded');
     expect(res.body.warehouse).toMatchObject({ mode: 'degraded', lastRefresh: NOW, lastError: { message: 'Access Denied: dataset commerce' } });
   });
@@ -137,9 +138,20 @@ describe('GET /health', () => {
     rt.warehouse.ping = async () => {
       throw new Error('warehouse gone');
     };
-    const res = await call(`${server.url}/health`);
+    const res = await call(`${server.url}/health`, { token: await tokenFor(rt, 'ops-1', 'admin') });
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'unhealthy', warehouse: { mode: 'degraded', lastError: { message: 'warehouse gone' } } });
+  });
+
+  it('shows anyone that and where something failed, but error texts only to admins', async () => {
+    await rt.warehouse.upsert(syncRuns, [run('r1', 'square', 'refunds', 'failed', 5, 'HTTP 401: token sq0atp-expired for merchant M-123')]);
+    for (const token of [undefined, await tokenFor(rt, 'cust-1', 'customer'), 'not-a-token']) {
+      const res = await call(`${server.url}/health`, { token });
+      expect(res.body.sources.square.lastError).toEqual({ stream: 'refunds', message: HIDDEN_ERROR, at: minutesAgo(4) });
+      expect(res.text).not.toContain('sq0atp');
+    }
+    const admin = await call(`${server.url}/health`, { token: await tokenFor(rt, 'ops-1', 'admin') });
+    expect(admin.body.sources.square.lastError.message).toBe('HTTP 401: token sq0atp-expired for merchant M-123');
   });
 
   it('names each source’s mode from the same settings its client uses', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { call } from '../../support/http';
-import { createTestRuntime } from '../../support/runtime';
+import { createTestRuntime, tokenFor } from '../../support/runtime';
 import { type LocalStack, startLocalStack } from '../../../scripts/local/server';
 
 describe('the local stack', () => {
@@ -38,7 +38,7 @@ describe('the local stack', () => {
       throw new Error('connection refused');
     };
     try {
-      const res = await call(`${stack.url}/health`);
+      const res = await call(`${stack.url}/health`, { token: await tokenFor(stack.runtime, 'ops-1', 'admin') });
       expect(res.status).toBe(503);
       expect(res.body.status).toBe('unhealthy');
       expect(res.body.ports.kv).toMatchObject({ status: 'down', error: 'connection refused' });
