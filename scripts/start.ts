@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       ...emulators.started.map((e) => `  ${e.name} emulator at ${e.url}`),
       '',
       'Admin development token (24 h; `npm run token -- --role customer --sub ID` for a customer):',
-      `  ${token}`,
+      `  export TOKEN=${token}`,
       '',
       'Try:',
       `  curl -s ${stack.url}/health`,
