@@ -123,43 +123,62 @@ describe('Authorize.Net adapter against the emulator', () => {
   });
 });
 
+/** A proxy in front of the emulator that forwards every request (so the charge happens) but can swallow answers. */
+interface LossyProxy {
+  url: string;
+  /** The next `n` answers never reach the client, which then times out. */
+  dropNext(n: number): void;
+  close(): Promise<void>;
+}
+
+async function startLossyProxy(target: string): Promise<LossyProxy> {
+  let drop = 0;
+  const proxy = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const upstream = await fetch(`${target}${req.url}`, { method: 'POST', body: Buffer.concat(chunks), headers: { 'Content-Type': 'application/json' } });
+    const body = Buffer.from(await upstream.arrayBuffer());
+    if (drop > 0) {
+      drop--;
+      return;
+    }
+    res.writeHead(upstream.status, { 'Content-Type': 'application/json' }).end(body);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    dropNext: (n) => {
+      drop = n;
+    },
+    close: async () => {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    },
+  };
+}
+
 describe('Authorize.Net adapter when answers are lost', () => {
   let emulator: AuthorizeNetEmulator;
-  let proxy: http.Server;
-  let dropAnswers: number;
+  let lossy: LossyProxy;
   beforeEach(async () => {
     emulator = await startAuthorizeNetEmulator();
-    dropAnswers = 0;
-    // Forwards every request to the emulator (so the charge happens) but swallows the first `dropAnswers` answers.
-    proxy = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const upstream = await fetch(`${emulator.url}${req.url}`, { method: 'POST', body: Buffer.concat(chunks), headers: { 'Content-Type': 'application/json' } });
-      const body = Buffer.from(await upstream.arrayBuffer());
-      if (dropAnswers > 0) {
-        dropAnswers--;
-        return; // never answered: the client times out
-      }
-      res.writeHead(upstream.status, { 'Content-Type': 'application/json' }).end(body);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    lossy = await startLossyProxy(emulator.url);
   });
   afterEach(async () => {
-    proxy.closeAllConnections();
-    await new Promise((resolve) => proxy.close(resolve));
+    await lossy.close();
     await emulator.close();
   });
-  const proxied = () => gatewayAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, { timeoutMs: 400 });
+  const proxied = () => gatewayAt(lossy.url, { timeoutMs: 400 });
 
   it('one lost answer: reconciled by resubmission, one charge', async () => {
-    dropAnswers = 1;
+    lossy.dropNext(1);
     const result = await proxied().charge(charge('tok_visa_test', 'INV-LOST1'));
     expect(emulator.transactions()).toHaveLength(1);
     expect(result).toMatchObject({ outcome: 'approved', transactionId: emulator.transactions()[0].transId, reconciled: true });
   });
 
   it('both answers lost: unknown; the next identical submission still finds the one charge', async () => {
-    dropAnswers = 2;
+    lossy.dropNext(2);
     const result = await proxied().charge(charge('tok_visa_test', 'INV-LOST2'));
     expect(result).toMatchObject({ outcome: 'unknown', transactionId: null });
     expect(emulator.transactions()).toHaveLength(1);
@@ -171,7 +190,7 @@ describe('Authorize.Net adapter when answers are lost', () => {
   it('a lost void answer is asked again', async () => {
     const direct = gatewayAt(emulator.url);
     const a = await direct.charge(charge('tok_visa_test', 'INV-LV'));
-    dropAnswers = 1;
+    lossy.dropNext(1);
     expect(await proxied().voidTransaction(a.transactionId as string)).toMatchObject({ ok: true });
     expect(emulator.transactions()[0].status).toBe('voided');
   });
@@ -270,35 +289,20 @@ describe('Authorize.Net adapter stored cards (customer profiles)', () => {
 
 describe('Authorize.Net adapter stored cards when answers are lost', () => {
   let emulator: AuthorizeNetEmulator;
-  let proxy: http.Server;
-  let dropAnswers: number;
+  let lossy: LossyProxy;
   beforeEach(async () => {
     emulator = await startAuthorizeNetEmulator();
-    dropAnswers = 0;
-    proxy = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const upstream = await fetch(`${emulator.url}${req.url}`, { method: 'POST', body: Buffer.concat(chunks), headers: { 'Content-Type': 'application/json' } });
-      const body = Buffer.from(await upstream.arrayBuffer());
-      if (dropAnswers > 0) {
-        dropAnswers--;
-        return;
-      }
-      res.writeHead(upstream.status, { 'Content-Type': 'application/json' }).end(body);
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    lossy = await startLossyProxy(emulator.url);
   });
   afterEach(async () => {
-    proxy.closeAllConnections();
-    await new Promise((resolve) => proxy.close(resolve));
+    await lossy.close();
     await emulator.close();
   });
-  const proxied = (options: { duplicateWindowSeconds?: number } = {}) =>
-    gatewayAt(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, { timeoutMs: 400, ...options });
+  const proxied = (options: { duplicateWindowSeconds?: number } = {}) => gatewayAt(lossy.url, { timeoutMs: 400, ...options });
 
   it('a lost answer to storing a charged card is found by its merchantCustomerId: one profile', async () => {
     const paid = await gatewayAt(emulator.url).charge(charge('tok_visa_test', 'SUB-L1'));
-    dropAnswers = 1;
+    lossy.dropNext(1);
     const stored = await proxied().createProfileFromTransaction({ transactionId: paid.transactionId as string, ...owner('L1') });
     expect(emulator.profiles()).toHaveLength(1);
     expect(stored).toEqual({
@@ -310,7 +314,7 @@ describe('Authorize.Net adapter stored cards when answers are lost', () => {
   });
 
   it('a lost answer to storing a token is found again even though the token is spent', async () => {
-    dropAnswers = 1;
+    lossy.dropNext(1);
     const stored = await proxied().createProfileFromToken({ token: 'tok_visa_test', ...owner('L2') });
     expect(stored).toMatchObject({ ok: true, reconciled: true });
     expect(emulator.profiles()).toHaveLength(1);
@@ -318,7 +322,7 @@ describe('Authorize.Net adapter stored cards when answers are lost', () => {
 
   it('both answers lost: unknown; storing again with the same owner finds the one profile', async () => {
     const paid = await gatewayAt(emulator.url).charge(charge('tok_visa_test', 'SUB-L3'));
-    dropAnswers = 2;
+    lossy.dropNext(2);
     const request = { transactionId: paid.transactionId as string, ...owner('L3') };
     expect(await proxied().createProfileFromTransaction(request)).toMatchObject({ ok: false, outcome: 'unknown' });
     const again = await proxied().createProfileFromTransaction(request);
@@ -327,7 +331,7 @@ describe('Authorize.Net adapter stored cards when answers are lost', () => {
   });
 
   it('a resubmitted charge that finds its token spent is unknown, never "nothing was charged"', async () => {
-    dropAnswers = 1;
+    lossy.dropNext(1);
     // Without a duplicate window the gateway cannot name the first charge; it can only refuse the spent token.
     const result = await proxied({ duplicateWindowSeconds: 0 }).charge(charge('tok_visa_test', 'INV-SPENT'));
     expect(emulator.transactions()).toHaveLength(1);
