@@ -4,9 +4,6 @@ import type { Runtime } from '@shared/runtime';
 
 const DAY_MS = 86_400_000;
 
-/** The template of the notice (the sender fills in contact details from the CRM). */
-export const EXPIRY_NOTICE_TEMPLATE = 'age-verification-expiring';
-
 /** The outbox key that makes the notice go out once per verification, however often the job runs. */
 export function expiryNoticeKey(verificationId: string): string {
   return `verification-expiry:${verificationId}`;
@@ -39,7 +36,7 @@ ORDER BY c.expires_at`,
   for (const row of due) {
     const queued = await notify(rt, {
       customerId: row.customer_id,
-      template: EXPIRY_NOTICE_TEMPLATE,
+      kind: 'age-verification-expiring',
       dedupeKey: expiryNoticeKey(row.verification_id),
       data: {
         verificationId: row.verification_id,

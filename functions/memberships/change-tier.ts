@@ -7,6 +7,7 @@ import { daysBetween, localDate } from './billing-calendar';
 import { withCustomerLock } from './customer-lock';
 import { chargeMembership, recordPaidChange } from './membership-charge';
 import { type MembershipRow, changeOf } from './membership-record';
+import { sendMembershipNotice } from './membership-notices';
 import { recordMembershipEvent } from './membership-store';
 import { prorateCents } from './money';
 import { requireOpenMembership } from './open-membership';
@@ -87,6 +88,7 @@ export async function upgrade(rt: Runtime, input: TierChangeInput): Promise<{ me
       throw error;
     }
     if (newCard) await deleteStoredCard(rt, current.membership_id, storedCardOf(current), 'replaced by a new card');
+    await sendMembershipNotice(rt, membership).catch((error) => rt.log.warn('upgrade notice not queued; the billing run will retry', { error }));
     return { membership, payment, proration };
   });
 }

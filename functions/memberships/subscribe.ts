@@ -8,6 +8,7 @@ import type { Runtime } from '@shared/runtime';
 import { reserveActiveSlot } from './active-slot';
 import { addCalendarMonths } from './billing-calendar';
 import type { MembershipRow } from './membership-record';
+import { sendMembershipNotice } from './membership-notices';
 import { recordMembershipEvent } from './membership-store';
 import { sealEmail } from './sealed-fields';
 import { deleteStoredCard, storeCardOfCharge, storedCardColumns } from './stored-card';
@@ -96,6 +97,8 @@ export async function subscribe(rt: Runtime, input: SubscribeInput): Promise<{ m
     }
     // Not fatal: until the claim is written the hold stands, and once it lapses the slot is rebuilt from the ledger.
     await slot.confirm(membership.membership_id).catch((error) => rt.log.warn('membership slot not confirmed', { error }));
+    // Not fatal either: the billing run queues notices that are missing.
+    await sendMembershipNotice(rt, membership).catch((error) => rt.log.warn('welcome notice not queued; the billing run will retry', { error }));
     return { membership, payment };
   } catch (error) {
     await slot.release().catch(() => undefined);

@@ -10,9 +10,10 @@ export const notificationOutbox = defineTable({
   description: 'Notifications owed to customers, one row per dedupe key',
   columns: {
     dedupe_key: { type: 'STRING', required: true, description: 'What makes this notification unique, e.g. verification-expiry:<id>' },
-    customer_id: { type: 'STRING', required: true, description: 'Recipient customer id (contact details stay in the CRM)' },
-    template: { type: 'STRING', required: true, description: 'Message template name' },
+    customer_id: { type: 'STRING', required: true, description: 'Recipient customer id; without email_sealed the sender finds the address in the customer\'s sealed records' },
+    template: { type: 'STRING', required: true, description: 'Notice kind (shared/notify/notice-kinds.ts), which names its template' },
     data: { type: 'JSON', description: 'Template fields (no personal data)' },
+    email_sealed: { type: 'STRING', description: 'The address given with this record (e.g. a raffle purchase), AES-256-GCM sealed and bound to dedupe_key' },
     created_at: { type: 'TIMESTAMP', required: true, description: 'When the notification was queued' },
   },
   primaryKey: ['dedupe_key'],

@@ -1,7 +1,7 @@
 import { pubSubCloudEvent } from '@shared/events';
 import { setRuntime } from '@shared/runtime';
 import { onJob } from '../../../functions/jobs/handler';
-import { EXPIRY_NOTICE_TEMPLATE } from '../../../functions/jobs/verification-expiry-notices';
+
 import { type AgeVerificationServer, claim, startAgeVerification } from '../age-verification/support';
 
 const DAY_MS = 86_400_000;
@@ -49,7 +49,7 @@ describe('the daily verification expiry notices', () => {
       {
         customer_id: 'ann',
         dedupe_key: `verification-expiry:${first.body.verificationId}`,
-        template: EXPIRY_NOTICE_TEMPLATE,
+        template: 'age-verification-expiring',
         data: { verificationId: first.body.verificationId, expiresAt: first.body.expiresAt, daysLeft: 25 },
       },
     ]);

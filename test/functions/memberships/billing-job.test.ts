@@ -77,8 +77,8 @@ describe('the daily billing run when things fail', () => {
     h.rt.clock.advance(86_400_000);
     expect(await runMembershipBilling(h.rt)).toMatchObject({ noticesCaughtUp: 1 });
     expect(await runMembershipBilling(h.rt)).toMatchObject({ noticesCaughtUp: 0 });
-    const notices = await h.rows<{ template: string }>(`SELECT template FROM ops.notification_outbox`);
-    expect(notices.map((n) => n.template)).toEqual(['membership-payment-failed']);
+    const notices = await h.rows<{ template: string }>(`SELECT template FROM ops.notification_outbox ORDER BY created_at`);
+    expect(notices.map((n) => n.template)).toEqual(['membership-welcome', 'membership-payment-failed']);
   });
 
   it('a past-due member who cancels ends at once, is no longer dunned, and the stored card is deleted', async () => {

@@ -145,7 +145,7 @@ describe('membership lifecycle over 60 days', () => {
         });
       },
     });
-    expect((await notices('carol')).map((n) => n.template)).toEqual(['membership-payment-failed', 'membership-payment-recovered']);
+    expect((await notices('carol')).map((n) => n.template)).toEqual(['membership-welcome', 'membership-payment-failed', 'membership-payment-recovered']);
   });
 
   it('a failing card goes through every dunning step, with a notice at each, and is cancelled on day 14', async () => {
@@ -165,13 +165,14 @@ describe('membership lifecycle over 60 days', () => {
 
     const bobNotices = await notices('bob');
     expect(bobNotices.map((n) => n.template)).toEqual([
+      'membership-welcome',
       'membership-payment-failed',
       'membership-payment-retry-failed',
       'membership-suspended',
       'membership-cancelled',
     ]);
-    expect(bobNotices[0].data).toMatchObject({ tier: 'GOLD', amount: 197, nextStepDate: '2026-03-04' });
-    expect(bobNotices[3].data).toMatchObject({ cause: 'payment_failed' });
+    expect(bobNotices[1].data).toMatchObject({ tier: 'GOLD', amountCents: 19700, nextStepDate: '2026-03-04' });
+    expect(bobNotices[4].data).toMatchObject({ cause: 'payment_failed' });
     // Three charges of the stored card were tried (renewal and two retries), all declined; none was taken.
     const tried = await h.rows<{ status: string; transaction_id: string | null }>(
       `SELECT status, transaction_id FROM commerce.payments_taken WHERE customer_id = 'bob' AND purpose = 'membership.renewal' ORDER BY recorded_at`,
@@ -196,7 +197,7 @@ describe('membership lifecycle over 60 days', () => {
     expect(await get('alice')).toMatchObject({ tier: 'BRONZE', currentPeriodEnd: '2026-05-01T17:00:00.000Z' });
     expect(await get('carol')).toMatchObject({ status: 'active', currentPeriodEnd: '2026-05-01T17:00:00.000Z' });
     expect((await charged('alice')).map((c) => c.amount_cents)).toEqual([9700, 6429, 4700, 4700]);
-    expect((await notices('alice')).map((n) => n.template)).toEqual(['membership-renewed', 'membership-renewed']);
+    expect((await notices('alice')).map((n) => n.template)).toEqual(['membership-welcome', 'membership-upgraded', 'membership-renewed', 'membership-renewed']);
 
     const captured = h.emulator
       .transactions()

@@ -60,7 +60,10 @@ describe('the card a membership stores at the gateway', () => {
     expect(await runMembershipBilling(h.rt)).toMatchObject({ renewal_failed: 1 });
     expect(h.emulator.transactions()).toHaveLength(1); // nothing to charge: no card, and the token is long spent
     expect(await membership()).toMatchObject({ status: 'past_due', paymentMethodOnFile: false, benefitsActive: true });
-    expect(await notices()).toEqual([expect.objectContaining({ template: 'membership-payment-method-needed', data: expect.objectContaining({ paymentMethodNeeded: true }) })]);
+    expect(await notices()).toEqual([
+      expect.objectContaining({ template: 'membership-welcome' }),
+      expect.objectContaining({ template: 'membership-payment-method-needed', data: expect.objectContaining({ paymentMethodNeeded: true }) }),
+    ]);
 
     const recovered = await putCard(h.cardToken());
     expect(recovered.status).toBe(200);
