@@ -1,12 +1,29 @@
 import type { TopicName } from './bus/port';
 import type { SecretName } from './secrets/port';
+import { ageVerificationAttempts, ageVerifications } from './warehouse/schema/age-verification';
+import type { Dataset, TableRef } from './warehouse/schema/define';
+import { lightspeedProducts, lightspeedTransactions } from './warehouse/schema/lightspeed';
+import { membershipEvents, paymentsTaken } from './warehouse/schema/memberships';
+import { notificationOutbox } from './warehouse/schema/notifications';
+import { syncRuns, syncState } from './warehouse/schema/ops';
+import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './warehouse/schema/square';
 
 /** How a function is invoked: HTTP under public path prefixes, or a Pub/Sub topic. */
 export type Trigger = { kind: 'http'; paths: string[] } | { kind: 'topic'; topic: TopicName };
 
-/** What a function may touch; Terraform grants exactly this to the function's own service account. */
+/**
+ * What a function may touch; Terraform grants exactly this to the function's own service account. A test reads each
+ * function's code and checks that `reads` and `writes` cover what it queries and writes, and that nothing it does
+ * not write is listed in `writes`.
+ */
 export interface Access {
-  warehouse: 'none' | 'read' | 'write';
+  /** Datasets whose tables and views it queries: dataViewer on each (and BigQuery jobUser to run the queries). */
+  reads: readonly Dataset[];
+  /**
+   * Tables it appends to, upserts into or changes with DML: dataEditor on these tables alone, so only the functions
+   * that append to a ledger can change it. Writers also get the staging dataset their loads go through.
+   */
+  writes: readonly TableRef[];
   publishes: TopicName[];
   /** Secrets it adds versions to (rotated tokens), beyond reading its `secrets`. */
   writesSecrets: SecretName[];
@@ -46,7 +63,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '256Mi',
     timeoutSeconds: 30,
     maxInstances: 10,
-    access: { warehouse: 'read', publishes: ['sync-requests'], writesSecrets: [] },
+    access: { reads: ['analytics', 'commerce', 'ops'], writes: [], publishes: ['sync-requests'], writesSecrets: [] },
   },
   {
     name: 'sync',
@@ -65,7 +82,22 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 540,
     maxInstances: 10,
     // Every Lightspeed token refresh returns a new refresh token, stored as a new secret version.
-    access: { warehouse: 'write', publishes: ['sync-requests'], writesSecrets: ['lightspeed-refresh-token'] },
+    access: {
+      reads: ['analytics', 'commerce', 'ops'],
+      writes: [
+        syncRuns,
+        syncState,
+        squareLocations,
+        squarePayments,
+        squareRefunds,
+        squareItems,
+        squareCustomers,
+        lightspeedTransactions,
+        lightspeedProducts,
+      ],
+      publishes: ['sync-requests'],
+      writesSecrets: ['lightspeed-refresh-token'],
+    },
   },
   {
     name: 'jobs',
@@ -75,7 +107,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '512Mi',
     timeoutSeconds: 540,
     maxInstances: 3,
-    access: { warehouse: 'write', publishes: [], writesSecrets: [] },
+    access: {
+      reads: ['analytics', 'commerce', 'ops'],
+      // Billing appends to the membership and payment ledgers; retention deletes expired age-verification records.
+      writes: [membershipEvents, paymentsTaken, notificationOutbox, ageVerifications, ageVerificationAttempts],
+      publishes: [],
+      writesSecrets: [],
+    },
   },
   {
     name: 'age-verification',
@@ -85,7 +123,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '256Mi',
     timeoutSeconds: 30,
     maxInstances: 20,
-    access: { warehouse: 'write', publishes: [], writesSecrets: [] },
+    access: {
+      reads: ['analytics', 'commerce', 'ops'],
+      writes: [ageVerifications, ageVerificationAttempts],
+      publishes: [],
+      writesSecrets: [],
+    },
   },
   {
     name: 'dashboard',
@@ -95,7 +138,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '512Mi',
     timeoutSeconds: 60,
     maxInstances: 20,
-    access: { warehouse: 'read', publishes: [], writesSecrets: [] },
+    access: { reads: ['analytics', 'commerce'], writes: [], publishes: [], writesSecrets: [] },
   },
   {
     name: 'memberships',
@@ -105,7 +148,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '256Mi',
     timeoutSeconds: 60,
     maxInstances: 20,
-    access: { warehouse: 'write', publishes: [], writesSecrets: [] },
+    access: {
+      reads: ['analytics', 'commerce', 'ops'],
+      writes: [membershipEvents, paymentsTaken, notificationOutbox],
+      publishes: [],
+      writesSecrets: [],
+    },
   },
 ];
 

@@ -93,6 +93,7 @@ module "bigquery" {
   project    = var.project
   location   = var.bq_location
   datasets   = local.warehouse.datasets
+  staging    = local.warehouse.staging
   tables     = local.warehouse.tables
   views      = local.warehouse.views
   labels     = var.labels
@@ -138,6 +139,7 @@ module "function" {
   source_bucket              = google_storage_bucket.sources.name
   environment                = merge(var.extra_environment, local.function_environment)
   dataset_ids                = module.bigquery.dataset_ids
+  table_names                = module.bigquery.table_names
   topic_ids                  = module.pubsub.topic_ids
   secret_ids                 = module.secrets.secret_ids
   pubsub_service_agent       = local.pubsub_service_agent

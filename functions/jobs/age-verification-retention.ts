@@ -1,4 +1,5 @@
 import type { Runtime } from '@shared/runtime';
+import { ageVerificationAttempts, ageVerifications } from '@shared/warehouse/schema/age-verification';
 
 const DAY_MS = 86_400_000;
 
@@ -12,14 +13,14 @@ export async function ageVerificationRetention(rt: Runtime): Promise<Record<stri
   const params = { params: { cutoff } };
   const removed: Record<string, number> = {};
   for (const [name, table, column] of [
-    ['attempts', 'commerce.age_verification_attempts', 'attempted_at'],
-    ['events', 'commerce.age_verifications', 'recorded_at'],
+    ['attempts', ageVerificationAttempts, 'attempted_at'],
+    ['events', ageVerifications, 'recorded_at'],
   ] as const) {
     const [{ n }] = await rt.warehouse.query<{ n: number }>(
-      (d) => `SELECT COUNT(*) AS n FROM ${d.table(table)} WHERE ${column} < ${d.param('cutoff')}`,
+      (d) => `SELECT COUNT(*) AS n FROM ${d.table(table.id)} WHERE ${column} < ${d.param('cutoff')}`,
       params,
     );
-    if (Number(n) > 0) await rt.warehouse.query((d) => `DELETE FROM ${d.table(table)} WHERE ${column} < ${d.param('cutoff')}`, params);
+    if (Number(n) > 0) await rt.warehouse.query((d) => `DELETE FROM ${d.table(table.id)} WHERE ${column} < ${d.param('cutoff')}`, params);
     removed[name] = Number(n);
   }
   return { cutoff: cutoff.toISOString(), attemptsDeleted: removed.attempts, eventsDeleted: removed.events };

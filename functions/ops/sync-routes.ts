@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError } from '@shared/http/errors';
 import { route } from '@shared/http/router';
-import { listRuns } from '@shared/sources/run-records';
+import { listRuns } from '@shared/sources/run-history';
 
 const triggerBody = z.object({
   mode: z.enum(['incremental', 'full']).default('incremental'),

@@ -1,5 +1,5 @@
 import type { Runtime } from '@shared/runtime';
-import { listRuns } from '@shared/sources/run-records';
+import { listRuns } from '@shared/sources/run-history';
 import { SOURCE_STREAMS } from '../../functions/sync/sources';
 
 /**

@@ -1,6 +1,5 @@
 import type { FunctionSpec } from '@shared/manifest';
 import { secretEnvName } from '@shared/secrets/port';
-import type { Dataset } from '@shared/warehouse/schema/define';
 import { type Grants, grantsFor } from './grants';
 import type { TerraformSources } from './sources';
 
@@ -19,7 +18,7 @@ export interface FunctionEntry {
   timeout_seconds: number;
   max_instances: number;
   secrets: Array<{ secret: string; env: string }>;
-  access: { warehouse: string; publishes: string[]; writes_secrets: string[] };
+  access: { reads: string[]; writes: string[]; publishes: string[]; writes_secrets: string[] };
   grants: Grants;
 }
 
@@ -30,7 +29,7 @@ const httpPrefix = /^(\/[a-z0-9][a-z0-9._-]*)+$/i;
 const maxTimeoutSeconds = { http: 3600, topic: 540 } as const;
 
 /** The functions entries, sorted by name; throws naming the function and rule when the manifest breaks one. */
-export function functionEntries(sources: TerraformSources, datasets: readonly Dataset[]): FunctionEntry[] {
+export function functionEntries(sources: TerraformSources): FunctionEntry[] {
   const seenNames = new Set<string>();
   const prefixOwner = new Map<string, string>();
   const entries = sources.functions.map((spec) => {
@@ -54,11 +53,12 @@ export function functionEntries(sources: TerraformSources, datasets: readonly Da
       max_instances: spec.maxInstances,
       secrets: [...new Set(spec.secrets)].sort().map((secret) => ({ secret, env: secretEnvName(secret) })),
       access: {
-        warehouse: spec.access.warehouse,
+        reads: [...new Set(spec.access.reads)].sort(),
+        writes: [...new Set(spec.access.writes.map((t) => t.id))].sort(),
         publishes: [...new Set(spec.access.publishes)].sort(),
         writes_secrets: [...new Set(spec.access.writesSecrets)].sort(),
       },
-      grants: grantsFor(spec, datasets),
+      grants: grantsFor(spec),
     } satisfies FunctionEntry;
   });
   return entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -91,6 +91,10 @@ function checkFunction(
     }
   } else if (!sources.topics.includes(spec.trigger.topic)) {
     fail(`trigger topic ${spec.trigger.topic} is not in TOPICS`);
+  }
+  const tableIds = new Set(sources.tables.map((t) => t.id));
+  for (const table of spec.access.writes) {
+    if (!tableIds.has(table.id)) fail(`writes ${table.id}, which is not in TABLES`);
   }
   for (const topic of spec.access.publishes) {
     if (!sources.topics.includes(topic)) fail(`publishes to ${topic}, which is not in TOPICS`);

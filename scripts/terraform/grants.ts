@@ -1,7 +1,7 @@
 import type { TopicName } from '@shared/bus/port';
 import type { FunctionSpec } from '@shared/manifest';
 import type { SecretName } from '@shared/secrets/port';
-import type { Dataset } from '@shared/warehouse/schema/define';
+import { STAGING_DATASET } from '@shared/warehouse/bigquery-staging';
 
 /** The predefined roles a function's service account can hold; nothing broader is ever granted. */
 export const ROLES = {
@@ -17,22 +17,31 @@ export const ROLES = {
 export interface Grants {
   /** Project-level roles: only BigQuery jobUser, because queries run as jobs billed to the project. */
   project: string[];
-  datasets: Array<{ dataset: Dataset; role: string }>;
+  /** Dataset-level roles: dataViewer on the datasets it reads, dataEditor only on the staging dataset. */
+  datasets: Array<{ dataset: string; role: string }>;
+  /** Table-level roles (`dataset.table`): dataEditor on each table it writes, and on no other. */
+  tables: Array<{ table: string; role: string }>;
   topics: Array<{ topic: TopicName; role: string }>;
   secrets: Array<{ secret: SecretName; role: string }>;
 }
 
 /**
- * Least privilege from a function's declared access: read or write on the datasets (plus jobUser to run queries)
- * only when it uses the warehouse, publisher only on the topics it publishes to, accessor only on the secrets it
- * reads and version adder only on the secrets it rotates.
+ * Least privilege from a function's declared access: dataViewer on the datasets it reads and dataEditor on exactly
+ * the tables it writes (plus jobUser to run queries, and dataEditor on the staging dataset where its writes load
+ * their rows before the MERGE), publisher only on the topics it publishes to, accessor only on the secrets it reads
+ * and version adder only on the secrets it rotates. No function holds dataEditor on a dataset of real tables, so
+ * none can delete a table or write one it does not own.
  */
-export function grantsFor(spec: FunctionSpec, datasets: readonly Dataset[]): Grants {
-  const { warehouse, publishes, writesSecrets } = spec.access;
-  const datasetRole = warehouse === 'write' ? ROLES.dataEditor : ROLES.dataViewer;
+export function grantsFor(spec: FunctionSpec): Grants {
+  const { reads, writes, publishes, writesSecrets } = spec.access;
+  const usesWarehouse = reads.length > 0 || writes.length > 0;
   return {
-    project: warehouse === 'none' ? [] : [ROLES.jobUser],
-    datasets: warehouse === 'none' ? [] : [...datasets].sort().map((dataset) => ({ dataset, role: datasetRole })),
+    project: usesWarehouse ? [ROLES.jobUser] : [],
+    datasets: [
+      ...unique(reads).map((dataset) => ({ dataset: dataset as string, role: ROLES.dataViewer as string })),
+      ...(writes.length > 0 ? [{ dataset: STAGING_DATASET, role: ROLES.dataEditor }] : []),
+    ],
+    tables: unique(writes.map((t) => t.id)).map((table) => ({ table, role: ROLES.dataEditor })),
     topics: unique(publishes).map((topic) => ({ topic, role: ROLES.publisher })),
     secrets: [
       ...unique(spec.secrets).map((secret) => ({ secret, role: ROLES.secretAccessor as string })),

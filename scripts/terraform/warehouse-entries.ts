@@ -1,3 +1,4 @@
+import { STAGING_DATASET, STAGING_TABLE_TTL_MS } from '@shared/warehouse/bigquery-staging';
 import { bigqueryDialect } from '@shared/warehouse/dialect';
 import type { Dataset, TableDef, ViewDef } from '@shared/warehouse/schema/define';
 import { type BigQueryField, bigquerySchema } from '@shared/warehouse/schema/render';
@@ -54,6 +55,12 @@ export function warehouseDocument(tables: readonly TableDef[], views: readonly V
   const levels = viewLevels(tables, views);
   return {
     datasets: DATASETS.map((id) => ({ id, description: DATASET_DESCRIPTIONS[id] })),
+    // Where writes load their rows before the MERGE; its tables expire by default, so a crashed write leaves nothing.
+    staging: {
+      id: STAGING_DATASET,
+      description: 'Short-lived staging tables of warehouse writes (load, then MERGE into the target); they expire on their own',
+      default_table_expiration_ms: STAGING_TABLE_TTL_MS,
+    },
     tables: [...tables].sort(byId).map(
       (table): TableEntry => ({
         id: table.id,

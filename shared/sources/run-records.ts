@@ -25,16 +25,3 @@ export async function commitWatermark(rt: Runtime, run: SyncRunRow, watermark: D
 export async function saveRun(rt: Runtime, run: SyncRunRow): Promise<void> {
   await rt.warehouse.upsert(syncRuns, [{ ...run, updated_at: rt.clock.now().toISOString() }]);
 }
-
-/** The latest runs, newest first. */
-export async function listRuns(rt: Runtime, filter: { source?: string; requestId?: string; limit: number }): Promise<SyncRunRow[]> {
-  return rt.warehouse.query<SyncRunRow>(
-    (d) => `SELECT * FROM ${d.table('ops.sync_runs')}
-      WHERE started_at >= ${d.timestampSub(d.param('now'), '90', 'day')}
-        AND (${d.param('source')} = '' OR source = ${d.param('source')})
-        AND (${d.param('requestId')} = '' OR request_id = ${d.param('requestId')})
-      ORDER BY started_at DESC, stream
-      LIMIT ${d.param('limit')}`,
-    { params: { now: rt.clock.now(), source: filter.source ?? '', requestId: filter.requestId ?? '', limit: filter.limit } },
-  );
-}

@@ -4,6 +4,16 @@ import { type BigQueryField, bigquerySchema } from './schema/render';
 type Row = Record<string, unknown>;
 
 /**
+ * The dataset staging tables are created in, apart from the real tables: writers hold dataEditor here and only
+ * table-level rights on the tables they write, so no writer can drop or rewrite another function's ledger.
+ * Terraform creates it with STAGING_TABLE_TTL_MS as its default table expiration.
+ */
+export const STAGING_DATASET = 'staging';
+
+/** How long an abandoned staging table (a crashed write) survives before BigQuery deletes it. */
+export const STAGING_TABLE_TTL_MS = 6 * 60 * 60 * 1000;
+
+/**
  * The schema of a table's staging copy. JSON columns travel as their JSON text and are parsed by the MERGE, so a
  * JSON value that is itself a string cannot be mistaken for JSON text by the load job.
  */

@@ -5,12 +5,16 @@ import { type Dialect, bigqueryDialect } from './dialect';
 import type { QueryOptions, Sql, Warehouse } from './port';
 import type { ColumnSpec, TableDef, ViewDef } from './schema/define';
 import { type BigQueryFieldSchema, bigqueryParams, rowFromBigQuery } from './bigquery-values';
-import { type StagedWrite, stagedMergeScript, stagingNdjson, stagingSchema } from './bigquery-staging';
+import {
+  STAGING_DATASET,
+  STAGING_TABLE_TTL_MS,
+  type StagedWrite,
+  stagedMergeScript,
+  stagingNdjson,
+  stagingSchema,
+} from './bigquery-staging';
 
 type Row = Record<string, unknown>;
-
-/** How long an abandoned staging table (a crashed write) survives before BigQuery deletes it. */
-const STAGING_TTL_MS = 6 * 60 * 60 * 1000;
 
 /** Settings of the BigQuery warehouse. */
 export interface BigQueryWarehouseOptions {
@@ -96,15 +100,16 @@ export class BigQueryWarehouse implements Warehouse {
    */
   private async writeThroughStaging(def: TableDef, rows: Row[], mode: StagedWrite): Promise<number> {
     const what = mode === 'upsert' ? `upsert into ${def.id}` : `append to ${def.id}`;
-    const stagingName = `_staging_${def.name}_${randomBytes(6).toString('hex')}`;
+    const stagingName = `${def.dataset}_${def.name}_${randomBytes(6).toString('hex')}`;
     const schema = { fields: stagingSchema(def) };
     let staging: Table | undefined;
     try {
       const ndjson = stagingNdjson(def, rows);
-      const dataset = this.client().dataset(def.dataset, { location: this.options.location });
+      // Staging tables live in their own dataset (see STAGING_DATASET), named after the target they feed.
+      const dataset = this.client().dataset(STAGING_DATASET, { location: this.options.location });
       await dataset.createTable(stagingName, {
         schema,
-        expirationTime: String(Date.now() + STAGING_TTL_MS),
+        expirationTime: String(Date.now() + STAGING_TABLE_TTL_MS),
         description: `Staging rows for ${what}; dropped by the MERGE that follows`,
       });
       staging = dataset.table(stagingName, { location: this.options.location });
@@ -123,7 +128,7 @@ export class BigQueryWarehouse implements Warehouse {
       throw wrapped(`${what} (staging load)`, error);
     }
     try {
-      const script = stagedMergeScript(def, mode, this.dialect.table(def.id), this.dialect.table(`${def.dataset}.${stagingName}`));
+      const script = stagedMergeScript(def, mode, this.dialect.table(def.id), this.dialect.table(`${STAGING_DATASET}.${stagingName}`));
       const [result] = await this.run(script);
       const affected = result?.affected_rows;
       if (typeof affected !== 'number') throw new Error('the MERGE script returned no affected row count');
@@ -133,7 +138,7 @@ export class BigQueryWarehouse implements Warehouse {
     }
   }
 
-  /** Terraform provisions the datasets, tables and views; this only checks that all of them exist. */
+  /** Terraform provisions the datasets (the staging one too), tables and views; this only checks that all of them exist. */
   async ensureSchema(): Promise<void> {
     const client = this.client();
     const exists = async (kind: string, id: string, check: () => Promise<[boolean]>) => {
@@ -145,7 +150,7 @@ export class BigQueryWarehouse implements Warehouse {
       }
     };
     const objects = [...this.options.tables, ...this.options.views];
-    const datasets = [...new Set(objects.map((o) => o.dataset))];
+    const datasets = [...new Set<string>([...objects.map((o) => o.dataset), STAGING_DATASET])];
     const missingDatasets = (
       await Promise.all(datasets.map((d) => exists('dataset', d, () => client.dataset(d).exists())))
     ).filter((m): m is string => m !== undefined);

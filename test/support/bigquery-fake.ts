@@ -109,12 +109,13 @@ export class BigQueryFake {
     private readonly server: http.Server,
   ) {}
 
-  static async start(options: { projectId?: string; location?: string; pageSize?: number; tables?: string[] } = {}) {
+  static async start(options: { projectId?: string; location?: string; pageSize?: number; tables?: string[]; datasets?: string[] } = {}) {
     let fake: BigQueryFake | undefined;
     const server = http.createServer((req, res) => void fake!.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new BigQueryFake(options.projectId ?? 'fake-project', options.location ?? 'US', options.pageSize ?? 1000, server);
     for (const id of options.tables ?? []) fake.addTable(id);
+    for (const id of options.datasets ?? []) fake.addDataset(id);
     return fake;
   }
 

@@ -6,9 +6,10 @@ import { bigqueryDialect } from '@shared/warehouse/dialect';
 import { TABLES, VIEWS } from '@shared/warehouse/schema';
 import { type TableDef, defineTable, defineView } from '@shared/warehouse/schema/define';
 import { bigquerySchema } from '@shared/warehouse/schema/render';
+import { STAGING_DATASET } from '@shared/warehouse/bigquery-staging';
 import { generateTerraformFiles, staleFiles } from '../../scripts/terraform/generated-files';
 import { codeSources, type TerraformSources } from '../../scripts/terraform/sources';
-import { DATASETS, MAX_VIEW_LEVEL } from '../../scripts/terraform/warehouse-entries';
+import { MAX_VIEW_LEVEL } from '../../scripts/terraform/warehouse-entries';
 
 const root = join(__dirname, '..', '..');
 const sources = codeSources();
@@ -33,7 +34,7 @@ const extraFunction: FunctionSpec = {
   memory: '256Mi',
   timeoutSeconds: 30,
   maxInstances: 1,
-  access: { warehouse: 'none', publishes: [], writesSecrets: [] },
+  access: { reads: [], writes: [], publishes: [], writesSecrets: [] },
 };
 
 describe('terraform/generated', () => {
@@ -89,7 +90,7 @@ describe('functions.json', () => {
         paths: spec.trigger.kind === 'http' ? spec.trigger.paths : [],
         topic: spec.trigger.kind === 'topic' ? spec.trigger.topic : null,
       },
-      access: { warehouse: spec.access.warehouse },
+      access: { reads: [...spec.access.reads].sort(), writes: spec.access.writes.map((t) => t.id).sort() },
     });
     expect(entry.secrets).toEqual([...spec.secrets].sort().map((secret) => ({ secret, env: secretEnvName(secret) })));
     expect(entry.access.publishes).toEqual([...spec.access.publishes].sort());
@@ -121,11 +122,11 @@ describe('functions.json', () => {
 /** The roles a function must hold, written from the rules rather than from the generator. */
 function expectedRoles(spec: FunctionSpec): string[] {
   const roles: string[] = [];
-  if (spec.access.warehouse !== 'none') {
-    roles.push('project roles/bigquery.jobUser');
-    const role = spec.access.warehouse === 'write' ? 'roles/bigquery.dataEditor' : 'roles/bigquery.dataViewer';
-    for (const dataset of DATASETS) roles.push(`dataset:${dataset} ${role}`);
-  }
+  const { reads, writes } = spec.access;
+  if (reads.length > 0 || writes.length > 0) roles.push('project roles/bigquery.jobUser');
+  for (const dataset of reads) roles.push(`dataset:${dataset} roles/bigquery.dataViewer`);
+  if (writes.length > 0) roles.push(`dataset:${STAGING_DATASET} roles/bigquery.dataEditor`);
+  for (const table of writes) roles.push(`table:${table.id} roles/bigquery.dataEditor`);
   for (const topic of spec.access.publishes) roles.push(`topic:${topic} roles/pubsub.publisher`);
   for (const secret of spec.secrets) roles.push(`secret:${secret} roles/secretmanager.secretAccessor`);
   for (const secret of spec.access.writesSecrets) roles.push(`secret:${secret} roles/secretmanager.secretVersionAdder`);
@@ -137,33 +138,44 @@ function grantedRoles(entry: Record<string, any>): string[] {
   return [
     ...g.project.map((role: string) => `project ${role}`),
     ...g.datasets.map((d: any) => `dataset:${d.dataset} ${d.role}`),
+    ...g.tables.map((t: any) => `table:${t.table} ${t.role}`),
     ...g.topics.map((t: any) => `topic:${t.topic} ${t.role}`),
     ...g.secrets.map((s: any) => `secret:${s.secret} ${s.role}`),
   ].sort();
 }
 
 describe('service account grants', () => {
+  const none = { reads: [], writes: [], publishes: [], writesSecrets: [] };
   const variants: FunctionSpec[] = [
-    { ...extraFunction, name: 'reads', access: { warehouse: 'read', publishes: [], writesSecrets: [] } },
-    { ...extraFunction, name: 'writes', access: { warehouse: 'write', publishes: ['jobs'], writesSecrets: [] } },
-    { ...extraFunction, name: 'rotates', secrets: ['lightspeed-refresh-token'], access: { warehouse: 'none', publishes: [], writesSecrets: ['lightspeed-refresh-token'] } },
-    { ...extraFunction, name: 'publishes', secrets: [], access: { warehouse: 'none', publishes: ['sync-requests', 'webhook-events'], writesSecrets: [] } },
+    { ...extraFunction, name: 'reads', access: { ...none, reads: ['commerce'] } },
+    { ...extraFunction, name: 'writes', access: { ...none, reads: ['ops'], writes: [extraTable], publishes: ['jobs'] } },
+    { ...extraFunction, name: 'rotates', secrets: ['lightspeed-refresh-token'], access: { ...none, writesSecrets: ['lightspeed-refresh-token'] } },
+    { ...extraFunction, name: 'publishes', secrets: [], access: { ...none, publishes: ['sync-requests', 'webhook-events'] } },
   ];
   const specs = [...FUNCTIONS, ...variants.map((v, i) => ({ ...v, trigger: { kind: 'http' as const, paths: [`/probe-${i}`] } }))];
-  const generated = JSON.parse(generateTerraformFiles({ ...sources, functions: specs })['terraform/generated/functions.json']).functions;
+  const generated = JSON.parse(
+    generateTerraformFiles({ ...sources, tables: [...sources.tables, extraTable], functions: specs })['terraform/generated/functions.json'],
+  ).functions;
+  const rolesOf = (name: string) => grantedRoles(generated.find((f: any) => f.name === name));
 
-  it.each(specs.map((s) => [s.name, s.access.warehouse, s] as const))('match the declared access of %s (%s)', (name, _, spec) => {
-    const entry = generated.find((f: any) => f.name === name);
-    expect(grantedRoles(entry)).toEqual(expectedRoles(spec));
+  it.each(specs.map((s) => [s.name, s] as const))('match the declared access of %s', (name, spec) => {
+    expect(rolesOf(name)).toEqual(expectedRoles(spec));
   });
 
-  it('never give a reader write access or a non-publisher a topic', () => {
+  it('never give a reader write access, a dataset-wide write outside staging, or a non-publisher a topic', () => {
     for (const spec of specs) {
-      const roles = grantedRoles(generated.find((f: any) => f.name === spec.name));
-      if (spec.access.warehouse !== 'write') expect(roles.join()).not.toContain('dataEditor');
-      if (spec.access.warehouse === 'none') expect(roles.join()).not.toContain('bigquery');
+      const roles = rolesOf(spec.name);
+      if (spec.access.writes.length === 0) expect(roles.join()).not.toContain('dataEditor');
+      if (spec.access.reads.length === 0 && spec.access.writes.length === 0) expect(roles.join()).not.toContain('bigquery');
       if (spec.access.publishes.length === 0) expect(roles.join()).not.toContain('pubsub');
+      const datasetEditors = roles.filter((r) => r.startsWith('dataset:') && r.endsWith('dataEditor'));
+      expect(datasetEditors.every((r) => r.startsWith(`dataset:${STAGING_DATASET} `))).toBe(true);
     }
+  });
+
+  it('refuses a write to a table that is not in TABLES', () => {
+    const stray = { ...variants[1], trigger: { kind: 'http' as const, paths: ['/stray'] } };
+    expect(() => generateTerraformFiles({ ...sources, functions: [...FUNCTIONS, stray] })).toThrow(/writes ops\.terraform_test_probe, which is not in TABLES/);
   });
 });
 

@@ -7,6 +7,7 @@ import { FUNCTIONS, SCHEDULES } from '@shared/manifest';
 import { TOPICS } from '@shared/bus/port';
 import { SECRET_NAMES } from '@shared/secrets/port';
 import { TABLES, VIEWS } from '@shared/warehouse/schema';
+import { STAGING_DATASET, STAGING_TABLE_TTL_MS } from '@shared/warehouse/bigquery-staging';
 import { MAX_VIEW_LEVEL } from '../../scripts/terraform/warehouse-entries';
 import { type Block, type TfModule, interpolations, nested, parseTerraform, strings, wiringProblems } from './hcl';
 
@@ -156,6 +157,7 @@ describe('modules/function', () => {
     const expected: Record<string, string> = {
       google_project_iam_member: 'project',
       google_bigquery_dataset_iam_member: 'datasets',
+      google_bigquery_table_iam_member: 'tables',
       google_pubsub_topic_iam_member: 'topics',
       google_secret_manager_secret_iam_member: 'secrets',
     };
@@ -188,6 +190,19 @@ describe('modules/bigquery', () => {
     expect(datasets).not.toHaveProperty('default_table_expiration_ms');
     const datasetNames = generated('tables.json').datasets.map((d: Block) => d.id);
     for (const item of [...TABLES, ...VIEWS]) expect(datasetNames).toContain(item.dataset);
+  });
+
+  it('creates the staging dataset with the default table expiration the adapter relies on', () => {
+    const staging = resource(dir, 'google_bigquery_dataset', 'staging');
+    expect(staging).toMatchObject({ dataset_id: '${var.staging.id}', default_table_expiration_ms: '${var.staging.default_table_expiration_ms}' });
+    expect(mod('').modules.bigquery.staging).toBe('${local.warehouse.staging}');
+    expect(generated('tables.json').staging).toEqual({ id: STAGING_DATASET, description: expect.any(String), default_table_expiration_ms: STAGING_TABLE_TTL_MS });
+  });
+
+  it('grants writes per table: the function module binds dataEditor on each table of var.grants.tables', () => {
+    const grant = resource('modules/function', 'google_bigquery_table_iam_member', 'grant');
+    expect(grant).toMatchObject({ table_id: '${var.table_names[each.value.table]}', role: '${each.value.role}', member: '${local.member}' });
+    expect(mod('').modules.function.table_names).toBe('${module.bigquery.table_names}');
   });
 
   it('creates tables with their schema, DAY partitioning on the partition column, clustering and deletion protection', () => {

@@ -78,3 +78,6 @@ export interface ViewDef {
 export function defineView(spec: Omit<ViewDef, 'kind' | 'id'>): ViewDef {
   return { ...spec, kind: 'view', id: `${spec.dataset}.${spec.name}` };
 }
+
+/** Any table definition, whatever its columns: what a function's access names when it writes the table. */
+export type TableRef = Pick<TableDef, 'kind' | 'id' | 'dataset' | 'name'>;

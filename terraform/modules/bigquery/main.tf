@@ -9,6 +9,19 @@ resource "google_bigquery_dataset" "dataset" {
   delete_contents_on_destroy = false
 }
 
+# Staging tables of warehouse writes (the adapter loads rows here, then MERGEs them into the target). Writers hold
+# dataEditor on this dataset and only table-level rights on the tables they write, so creating and dropping staging
+# tables never requires the right to drop a ledger. A table a crashed write leaves behind expires on its own.
+resource "google_bigquery_dataset" "staging" {
+  project                     = var.project
+  dataset_id                  = var.staging.id
+  description                 = var.staging.description
+  location                    = var.location
+  labels                      = var.labels
+  default_table_expiration_ms = var.staging.default_table_expiration_ms
+  delete_contents_on_destroy  = true
+}
+
 resource "google_bigquery_table" "table" {
   for_each            = { for t in var.tables : t.id => t }
   project             = var.project

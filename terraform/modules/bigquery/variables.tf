@@ -16,6 +16,20 @@ variable "datasets" {
   }))
 }
 
+variable "staging" {
+  description = "The staging dataset from generated/tables.json, with the default expiration of its tables."
+  type = object({
+    id                          = string
+    description                 = string
+    default_table_expiration_ms = number
+  })
+
+  validation {
+    condition     = var.staging.default_table_expiration_ms >= 3600000
+    error_message = "BigQuery's smallest default table expiration is one hour (3600000 ms)."
+  }
+}
+
 variable "tables" {
   description = "Tables from generated/tables.json: schema as bigquerySchema renders it, DAY partitioning, clustering."
   type = list(object({

@@ -98,6 +98,17 @@ resource "google_bigquery_dataset_iam_member" "grant" {
   member     = local.member
 }
 
+# Writes are granted per table: a function can change the tables it writes and no other, so only the functions that
+# append to a ledger can write (or delete) it.
+resource "google_bigquery_table_iam_member" "grant" {
+  for_each   = { for g in var.grants.tables : "${g.table} ${g.role}" => g }
+  project    = var.project
+  dataset_id = var.dataset_ids[split(".", each.value.table)[0]]
+  table_id   = var.table_names[each.value.table]
+  role       = each.value.role
+  member     = local.member
+}
+
 resource "google_pubsub_topic_iam_member" "grant" {
   for_each = { for g in var.grants.topics : "${g.topic} ${g.role}" => g }
   project  = var.project

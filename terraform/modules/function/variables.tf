@@ -79,6 +79,10 @@ variable "grants" {
       dataset = string
       role    = string
     }))
+    tables = list(object({
+      table = string
+      role  = string
+    }))
     topics = list(object({
       topic = string
       role  = string
@@ -107,6 +111,11 @@ variable "environment" {
 
 variable "dataset_ids" {
   description = "BigQuery dataset ids by dataset name."
+  type        = map(string)
+}
+
+variable "table_names" {
+  description = "BigQuery table names (table_id) by dataset.name."
   type        = map(string)
 }
 

@@ -1,6 +1,7 @@
 import { BigQuery } from '@google-cloud/bigquery';
 import { PassThroughClient } from 'google-auth-library';
 import { BigQueryWarehouse } from '@shared/warehouse/bigquery';
+import { STAGING_DATASET, STAGING_TABLE_TTL_MS } from '@shared/warehouse/bigquery-staging';
 import { DuckdbWarehouse } from '@shared/warehouse/duckdb';
 import type { ParamType, ParamValue, Sql, Warehouse } from '@shared/warehouse/port';
 import { bigquerySchema } from '@shared/warehouse/schema/render';
@@ -28,7 +29,7 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
   let fake: BigQueryFake;
   let bq: BigQueryWarehouse;
   beforeEach(async () => {
-    fake = await BigQueryFake.start({ tables: PROVISIONED });
+    fake = await BigQueryFake.start({ tables: PROVISIONED, datasets: [STAGING_DATASET] });
     fake.tables.get('ops.contract_ledger_latest')!.type = 'VIEW';
     bq = warehouseOn(fake);
   });
@@ -192,7 +193,7 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
   });
 
   describe('upsert', () => {
-    it('loads the de-duplicated rows into an expiring staging table, then MERGEs and drops it in one script job', async () => {
+    it('loads the de-duplicated rows into an expiring table of the staging dataset, then MERGEs and drops it in one script job', async () => {
       fake.onQuery(/MERGE/, affected(2));
       const newest = item({ id: 'a', name: 'newest', tags: { color: 'red' }, updated_at: '2026-03-15T19:00:00.000Z' });
       const other = item({ id: 'b', sold_on: '2026-03-14' });
@@ -204,13 +205,14 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
 
       const created = fake.requests[0].body as { tableReference: { tableId: string }; expirationTime: string; schema: { fields: FakeField[] } };
       const staging = created.tableReference.tableId;
-      expect(staging).toMatch(/^_staging_contract_items_[0-9a-f]{12}$/);
-      expect(Number(created.expirationTime)).toBeGreaterThan(before);
-      expect(Number(created.expirationTime)).toBeLessThanOrEqual(Date.now() + 24 * 3600_000);
+      expect(staging).toMatch(/^ops_contract_items_[0-9a-f]{12}$/);
+      expect(fake.requests[0].path).toContain(`/datasets/${STAGING_DATASET}/tables`);
+      expect(Number(created.expirationTime)).toBeGreaterThanOrEqual(before + STAGING_TABLE_TTL_MS);
+      expect(Number(created.expirationTime)).toBeLessThanOrEqual(Date.now() + STAGING_TABLE_TTL_MS);
       expect(created.schema.fields.find((f) => f.name === 'tags')?.type).toBe('STRING');
 
       const [load] = fake.loads;
-      expect(load.destination).toBe(`ops.${staging}`);
+      expect(load.destination).toBe(`${STAGING_DATASET}.${staging}`);
       expect(load.location).toBe('US');
       expect(load.configuration).toMatchObject({
         sourceFormat: 'NEWLINE_DELIMITED_JSON',
@@ -227,12 +229,12 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
       const script = merge.query;
       const order = [
         'MERGE `fake-project.ops.contract_items` AS T',
-        `USING \`fake-project.ops.${staging}\` AS S`,
+        `USING \`fake-project.${STAGING_DATASET}.${staging}\` AS S`,
         'ON T.`id` = S.`id`',
         'WHEN MATCHED AND S.`updated_at` >= T.`updated_at` THEN UPDATE SET',
         '`tags` = PARSE_JSON(S.`tags`)',
         'WHEN NOT MATCHED THEN INSERT',
-        `DROP TABLE \`fake-project.ops.${staging}\``,
+        `DROP TABLE \`fake-project.${STAGING_DATASET}.${staging}\``,
         'SELECT affected_rows',
       ].map((fragment) => script.indexOf(fragment));
       expect(order).not.toContain(-1);
@@ -274,7 +276,7 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
         'BigQuery upsert into ops.contract_items (staging load) failed: Error while reading data',
       );
       expect(fake.calls()).toEqual(['tables.insert', 'jobs.upload', 'jobs.get', 'tables.delete']);
-      expect([...fake.tables.keys()].filter((id) => id.includes('_staging_'))).toEqual([]);
+      expect([...fake.tables.keys()].filter((id) => id.startsWith(`${STAGING_DATASET}.`))).toEqual([]);
     });
   });
 
@@ -292,29 +294,35 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
       expect(script).not.toContain('WHEN MATCHED');
     });
 
-    it('names the table when its dataset is missing', async () => {
+    it('names the table when the staging dataset is missing', async () => {
       await fake.close();
-      fake = await BigQueryFake.start();
+      fake = await BigQueryFake.start({ tables: PROVISIONED });
       bq = warehouseOn(fake);
       await expect(bq.append(ledger, [entry('m1', 1, 'opened')])).rejects.toThrow(
-        'BigQuery append to ops.contract_ledger (staging load) failed: Not found: Dataset fake-project:ops',
+        `BigQuery append to ops.contract_ledger (staging load) failed: Not found: Dataset fake-project:${STAGING_DATASET}`,
       );
       expect(fake.calls()).toEqual(['tables.insert']);
     });
   });
 
   describe('ensureSchema', () => {
-    it('checks every dataset, table and view and creates nothing', async () => {
+    it('checks every dataset (the staging one too), table and view and creates nothing', async () => {
       await bq.ensureSchema();
-      expect(fake.calls().sort()).toEqual(['datasets.get', 'tables.get', 'tables.get', 'tables.get']);
+      expect(fake.calls().sort()).toEqual(['datasets.get', 'datasets.get', 'tables.get', 'tables.get', 'tables.get']);
     });
 
     it.each([
-      { case: 'a table and a view', provisioned: ['ops.contract_items'], missing: 'table ops.contract_ledger, view ops.contract_ledger_latest' },
-      { case: 'the dataset', provisioned: [], missing: 'dataset ops;' },
-    ])('names what is missing: $case', async ({ provisioned, missing }) => {
+      {
+        case: 'a table and a view',
+        provisioned: ['ops.contract_items'],
+        datasets: [STAGING_DATASET],
+        missing: 'table ops.contract_ledger, view ops.contract_ledger_latest',
+      },
+      { case: 'the datasets', provisioned: [], datasets: [], missing: `dataset ops, dataset ${STAGING_DATASET};` },
+      { case: 'the staging dataset', provisioned: PROVISIONED, datasets: [], missing: `dataset ${STAGING_DATASET};` },
+    ])('names what is missing: $case', async ({ provisioned, datasets, missing }) => {
       await fake.close();
-      fake = await BigQueryFake.start({ tables: provisioned });
+      fake = await BigQueryFake.start({ tables: provisioned, datasets });
       bq = warehouseOn(fake);
       await expect(bq.ensureSchema()).rejects.toThrow(`BigQuery project fake-project lacks ${missing}`);
       await expect(bq.ensureSchema()).rejects.toThrow(/terraform apply/);
