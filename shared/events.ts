@@ -1,6 +1,6 @@
 import type { CloudEvent } from '@google-cloud/functions-framework';
-import type { z } from 'zod';
-import type { BusMessage, TopicName } from './bus/port';
+import type { BusMessage } from './bus/port';
+import { type TopicData, type TopicName, decodeMessage } from './bus/topics';
 import type { Logger } from './log';
 import { type Runtime, runtime as defaultRuntime } from './runtime';
 
@@ -44,14 +44,15 @@ export interface EventContext<T> {
 }
 
 /**
- * An event function body: decodes and validates the message. A malformed message is logged and acknowledged (a retry
- * would fail the same way); a handler that throws asks Pub/Sub to redeliver.
+ * An event function body for a topic: decodes the message and validates it against the topic's schema (the topic
+ * registry, shared/bus/topics.ts). A malformed message (not JSON, or not the topic's shape, such as a job nobody
+ * declares) is logged and acknowledged, since a retry would fail the same way; a handler that throws asks Pub/Sub to
+ * redeliver.
  */
-export function createEventHandler<S extends z.ZodType>(options: {
+export function createEventHandler<T extends TopicName>(options: {
   name: string;
-  topic: TopicName;
-  schema: S;
-  handle(ctx: EventContext<z.infer<S>>): Promise<void>;
+  topic: T;
+  handle(ctx: EventContext<TopicData<T>>): Promise<void>;
   runtime?: () => Runtime;
 }) {
   return async function onEvent(event: CloudEvent<PubSubEventData>): Promise<void> {
@@ -66,11 +67,9 @@ export function createEventHandler<S extends z.ZodType>(options: {
       log.error('message is not JSON; acknowledged without processing');
       return;
     }
-    const parsed = options.schema.safeParse(decoded);
+    const parsed = decodeMessage(options.topic, decoded);
     if (!parsed.success) {
-      log.error('message failed validation; acknowledged without processing', {
-        issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-      });
+      log.error('message failed validation; acknowledged without processing', { issues: parsed.issues });
       return;
     }
     await options.handle({

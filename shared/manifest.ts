@@ -1,4 +1,5 @@
-import type { TopicName } from './bus/port';
+import type { TopicMessage, TopicName } from './bus/topics';
+import { JOBS } from './jobs';
 import type { SecretName } from './secrets/port';
 import { ageVerificationAttempts, ageVerifications } from './warehouse/schema/age-verification';
 import type { Dataset, TableRef } from './warehouse/schema/define';
@@ -41,15 +42,17 @@ export interface FunctionSpec {
   access: Access;
 }
 
-/** A Cloud Scheduler job publishing a message to a topic. */
-export interface ScheduleSpec {
-  name: string;
-  description: string;
-  cron: string;
-  timeZone: string;
-  topic: TopicName;
-  message: Record<string, unknown>;
-}
+/** A Cloud Scheduler job publishing a message to a topic; the message is typed (and tested) by its topic's schema. */
+export type ScheduleSpec = {
+  [T in TopicName]: {
+    name: string;
+    description: string;
+    cron: string;
+    timeZone: string;
+    topic: T;
+    message: TopicMessage<T>;
+  };
+}[TopicName];
 
 const readsTokens: SecretName[] = ['jwt-secret', 'upstash-redis-rest-token'];
 
@@ -157,7 +160,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
 ];
 
-/** Scheduled messages. */
+/** Scheduled messages: the syncs, then every job. */
 export const SCHEDULES: readonly ScheduleSpec[] = [
   {
     name: 'sync-square',
@@ -175,30 +178,14 @@ export const SCHEDULES: readonly ScheduleSpec[] = [
     topic: 'sync-requests',
     message: { source: 'lightspeed', mode: 'incremental', requestedBy: 'scheduler' },
   },
-  {
-    name: 'verification-expiry-notices',
-    description: 'Daily notices to customers whose age verification expires within 30 days',
-    cron: '0 9 * * *',
-    timeZone: 'America/Chicago',
+  // One schedule per declared job (shared/jobs.ts), named after it.
+  ...Object.entries(JOBS).map(([job, { description, schedule }]): ScheduleSpec => ({
+    name: job,
+    description,
+    ...schedule,
     topic: 'jobs',
-    message: { job: 'verification-expiry-notices' },
-  },
-  {
-    name: 'age-verification-retention',
-    description: 'Daily removal of age-verification records older than AGE_VERIFICATION_RETENTION_DAYS',
-    cron: '30 3 * * *',
-    timeZone: 'America/Chicago',
-    topic: 'jobs',
-    message: { job: 'age-verification-retention' },
-  },
-  {
-    name: 'membership-billing',
-    description: 'Daily membership renewals and dunning (retries on days 3 and 7, suspension, cancellation on day 14)',
-    cron: '0 6 * * *',
-    timeZone: 'America/Chicago',
-    topic: 'jobs',
-    message: { job: 'membership-billing' },
-  },
+    message: { job: job as keyof typeof JOBS },
+  })),
 ];
 
 /** The function of a name; throws for an unknown one. */

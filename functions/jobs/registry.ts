@@ -1,17 +1,13 @@
-import type { Runtime } from '@shared/runtime';
-import { ageVerificationRetention } from './age-verification-retention';
-import { runMembershipBilling } from './membership-billing';
-import { verificationExpiryNotices } from './verification-expiry-notices';
-
-/** A scheduled job: idempotent, since a message may be delivered more than once. */
-export type Job = (rt: Runtime) => Promise<Record<string, unknown>>;
+import type { JobName, JobRun } from '@shared/jobs';
+import { ageVerificationJobs } from '../age-verification/jobs';
+import { membershipJobs } from '../memberships/jobs';
 
 /**
- * Every job the jobs function runs, by the name its message carries. A capability adds its job here and a schedule
- * for it in the manifest.
+ * The code of every job the jobs function runs, by the name its message carries, gathered from each owning
+ * capability's public `jobs.ts`. Jobs are declared in shared/jobs.ts (see there how to add one); the type makes this
+ * exhaustive, so a declared job without code fails typecheck here.
  */
-export const JOBS: Record<string, Job> = {
-  'verification-expiry-notices': verificationExpiryNotices,
-  'age-verification-retention': ageVerificationRetention,
-  'membership-billing': runMembershipBilling,
+export const JOBS: Readonly<Record<JobName, JobRun>> = {
+  ...ageVerificationJobs,
+  ...membershipJobs,
 };

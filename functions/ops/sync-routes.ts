@@ -21,11 +21,13 @@ export const triggerSyncRoute = route({
       throw new HttpError(404, 'UNKNOWN_SOURCE', `Unknown source ${params.source}; expected square or lightspeed`);
     }
     const requestId = randomUUID();
-    await runtime.bus.publish(
-      'sync-requests',
-      { source: source.data, mode: body.mode, stream: body.stream, requestedBy: `admin:${principal?.sub}`, requestId },
-      { source: source.data },
-    );
+    await runtime.bus.publish('sync-requests', {
+      source: source.data,
+      mode: body.mode,
+      stream: body.stream,
+      requestedBy: `admin:${principal?.sub}`,
+      requestId,
+    });
     return { status: 202, body: { runId: requestId, source: source.data, mode: body.mode, status: 'queued' } };
   },
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEventHandler } from '@shared/events';
 import type { Runtime } from '@shared/runtime';
 import { sourceMode } from '@shared/sources/source-mode';
-import { type SyncRequest, syncRequestSchema } from '@shared/sources/sync-request';
+import type { SyncRequest } from '@shared/sources/sync-request';
 import type { StreamProgress } from './run-stream';
 import { runStream } from './run-stream';
 import type { SyncRunRow } from '@shared/sources/run-records';
@@ -22,7 +22,7 @@ export async function handleSyncRequest(rt: Runtime, request: SyncRequest): Prom
   const streams = SOURCE_STREAMS[request.source];
   if (!request.stream) {
     for (const stream of streams) {
-      await rt.bus.publish('sync-requests', { ...request, stream, requestId }, { source: request.source, stream });
+      await rt.bus.publish('sync-requests', { ...request, stream, requestId });
     }
     rt.log.info('sync request fanned out', { source: request.source, streams: streams.length, requestId });
     return [];
@@ -47,7 +47,6 @@ export async function runOne(rt: Runtime, request: SyncRequest, streamName: stri
 export const onSyncRequest = createEventHandler({
   name: 'sync',
   topic: 'sync-requests',
-  schema: syncRequestSchema,
   async handle({ runtime, data }) {
     await handleSyncRequest(runtime, data);
   },

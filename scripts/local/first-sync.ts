@@ -12,7 +12,7 @@ export async function startFirstSync(rt: Runtime, print: (line: string) => void)
     if (SOURCE_STREAMS[source].length === 0) continue;
     const requestId = `startup-${source}-${Date.now()}`;
     requestIds.push(requestId);
-    await rt.bus.publish('sync-requests', { source, mode: 'incremental', requestedBy: 'startup', requestId }, { source });
+    await rt.bus.publish('sync-requests', { source, mode: 'incremental', requestedBy: 'startup', requestId });
   }
   const reported = new Set<string>();
   const timer = setInterval(() => {

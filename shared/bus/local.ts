@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log';
 import { type Bus, type BusMessage, type TopicName, deadLetterTopic } from './port';
+import { type TopicMessage, encodeMessage } from './topics';
 
 /** A subscriber; throwing asks for redelivery. */
 export type BusHandler = (message: BusMessage) => Promise<void>;
@@ -41,12 +42,13 @@ export class LocalBus implements Bus {
     this.handlers.set(topic, [...(this.handlers.get(topic) ?? []), handler]);
   }
 
-  async publish(topic: TopicName, data: unknown, attributes: Record<string, string> = {}): Promise<string> {
+  async publish<T extends TopicName>(topic: T, data: TopicMessage<T>, attributes: Record<string, string> = {}): Promise<string> {
+    const encoded = encodeMessage(topic, data, attributes);
     const message: BusMessage = {
       id: randomUUID(),
       topic,
-      data: JSON.parse(JSON.stringify(data)),
-      attributes: { ...attributes },
+      data: JSON.parse(JSON.stringify(encoded.data)),
+      attributes: encoded.attributes,
       publishedAt: new Date().toISOString(),
       deliveryAttempt: 1,
     };
@@ -61,7 +63,8 @@ export class LocalBus implements Bus {
     const index = this.deadLetters.findIndex((d) => d.message.id === messageId);
     if (index < 0) return false;
     const [dead] = this.deadLetters.splice(index, 1);
-    await this.publish(dead.message.topic, dead.message.data, dead.message.attributes);
+    // It was valid when first published; publish checks it again against today's schema.
+    await this.publish(dead.message.topic, dead.message.data as TopicMessage<TopicName>, dead.message.attributes);
     return true;
   }
 

@@ -1,9 +1,6 @@
-/** The topics the product publishes to; each has a `<topic>-dead-letter` twin. */
-export const TOPICS = ['sync-requests', 'webhook-events', 'jobs'] as const;
-export type TopicName = (typeof TOPICS)[number];
+import type { TopicMessage, TopicName } from './topics';
 
-/** The dead-letter topic of a topic. */
-export const deadLetterTopic = (topic: TopicName): string => `${topic}-dead-letter`;
+export { TOPICS, type TopicName, deadLetterTopic } from './topics';
 
 /** A message as delivered to an event function. */
 export interface BusMessage {
@@ -19,7 +16,10 @@ export interface BusMessage {
 /** The message bus port: at-least-once delivery, so every consumer is idempotent. */
 export interface Bus {
   readonly backend: 'local' | 'pubsub';
-  /** Publishes JSON data and returns the message id. */
-  publish(topic: TopicName, data: unknown, attributes?: Record<string, string>): Promise<string>;
+  /**
+   * Validates the message against its topic's schema (shared/bus/topics.ts), publishes it with the attributes the
+   * topic derives from it (plus `attributes`, which cannot override those), and returns the message id.
+   */
+  publish<T extends TopicName>(topic: T, message: TopicMessage<T>, attributes?: Record<string, string>): Promise<string>;
   ping(): Promise<void>;
 }

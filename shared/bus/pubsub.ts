@@ -1,5 +1,6 @@
 import type { ClientConfig, PubSub, Topic } from '@google-cloud/pubsub';
 import { type Bus, TOPICS, type TopicName } from './port';
+import { type TopicMessage, encodeMessage } from './topics';
 
 /** Settings of the Pub/Sub bus. */
 export interface PubSubBusOptions {
@@ -29,12 +30,12 @@ export class PubSubBus implements Bus {
 
   constructor(private readonly options: PubSubBusOptions) {}
 
-  async publish(topic: TopicName, data: unknown, attributes: Record<string, string> = {}): Promise<string> {
-    const json = JSON.stringify(data);
-    if (json === undefined) throw new TypeError(`Cannot publish to ${topic}: the message data is not JSON-serialisable`);
+  async publish<T extends TopicName>(topic: T, message: TopicMessage<T>, attributes: Record<string, string> = {}): Promise<string> {
+    const encoded = encodeMessage(topic, message, attributes);
+    const json = JSON.stringify(encoded.data);
     try {
-      // The client batches for a few milliseconds; a copy keeps the caller's later changes out of the message.
-      return await this.topic(topic).publishMessage({ data: Buffer.from(json, 'utf8'), attributes: { ...attributes } });
+      // The client batches for a few milliseconds; the encoded copy keeps the caller's later changes out of the message.
+      return await this.topic(topic).publishMessage({ data: Buffer.from(json, 'utf8'), attributes: encoded.attributes });
     } catch (error) {
       throw new Error(`Publishing to Pub/Sub topic ${topic} failed: ${describe(error)}`, { cause: error });
     }

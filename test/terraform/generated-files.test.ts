@@ -55,7 +55,7 @@ describe('terraform/generated', () => {
     ['a function added to FUNCTIONS', { functions: [...sources.functions, extraFunction] }, 'functions.json'],
     [
       'a schedule added to SCHEDULES',
-      { schedules: [...sources.schedules, { name: 'probe', description: 'Probe', cron: '0 * * * *', timeZone: 'Etc/UTC', topic: 'jobs', message: { job: 'probe' } }] },
+      { schedules: [...sources.schedules, { name: 'probe', description: 'Probe', cron: '0 * * * *', timeZone: 'Etc/UTC', topic: 'sync-requests', message: { source: 'square', requestedBy: 'probe' } }] },
       'messaging.json',
     ],
     ['a secret added to SECRET_NAMES', { secrets: [...sources.secrets, 'probe-secret' as never] }, 'secrets.json'],
@@ -272,7 +272,7 @@ describe('the generator refuses a manifest Terraform could not deploy', () => {
     ['a name too long for a service account', { functions: [{ ...extraFunction, name: 'a-function-name-far-too-long-for-iam' }] }, /3-27 characters/],
     ['an event function over 540 s', { functions: [{ ...extraFunction, trigger: { kind: 'topic', topic: 'jobs' }, timeoutSeconds: 600 }] }, /1-540/],
     ['an unknown secret', { functions: [{ ...extraFunction, secrets: ['no-such-secret' as never] }] }, /not in SECRET_NAMES/],
-    ['a schedule on an unknown topic', { schedules: [{ name: 'x', description: 'x', cron: '* * * * *', timeZone: 'Etc/UTC', topic: 'nope' as never, message: {} }] }, /not in TOPICS/],
+    ['a schedule on an unknown topic', { schedules: [{ name: 'x', description: 'x', cron: '* * * * *', timeZone: 'Etc/UTC', topic: 'nope' as never, message: {} as never }] }, /not in TOPICS/],
     ['views that read each other', { views: [cyclicA, cyclicB] }, /depends on itself/],
     ['views nested deeper than the module creates', { views: chain }, /view_level_/],
   ])('%s', (_, change, message) => {

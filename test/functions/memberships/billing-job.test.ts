@@ -1,6 +1,6 @@
 import { setPaymentGateway, paymentGateway } from '@shared/payments/gateway-for-runtime';
 import type { ChargeRequest, PaymentGateway } from '@shared/payments/gateway';
-import { runMembershipBilling } from '../../../functions/jobs/membership-billing';
+import { runMembershipBilling } from '../../../functions/memberships/billing-run';
 import { type MembershipsHarness, startMemberships } from './harness';
 
 const RENEWAL_DAY = new Date('2026-04-15T11:00:00Z'); // 06:00 in Chicago on the billing date

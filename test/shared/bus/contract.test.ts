@@ -1,7 +1,11 @@
 import { LocalBus } from '@shared/bus/local';
 import { type Bus, TOPICS, type TopicName } from '@shared/bus/port';
+import type { TopicMessage } from '@shared/bus/topics';
 import { PubSubBus } from '@shared/bus/pubsub';
 import { PubSubFake } from '../../support/pubsub-fake';
+
+/** A case: name, topic, message and extra attributes published; data and attributes the subscriber sees. */
+type Case = [string, TopicName, TopicMessage<TopicName>, Record<string, string>, unknown, Record<string, string>];
 
 /** What a subscriber on the other side received: the message id, the JSON data and the attributes. */
 interface Received {
@@ -67,52 +71,69 @@ describe.each(adapters)('Bus contract: %s', (_name, create) => {
   });
 
   it('returns a distinct id for every message, the id the subscriber sees', async () => {
-    const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => harness.bus.publish('jobs', { job: `job-${i}` })));
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => harness.bus.publish('sync-requests', { source: 'square', requestedBy: 'test', requestId: `r-${i}` })),
+    );
     expect(new Set(ids).size).toBe(20);
-    const received = await harness.received('jobs');
+    const received = await harness.received('sync-requests');
     expect(received.map((m) => m.id).sort()).toEqual([...ids].sort());
   });
 
-  it.each<[string, unknown, Record<string, string>]>([
+  const squareEvent: TopicMessage<'webhook-events'> = {
+    provider: 'square',
+    eventId: 'f8a3b2c1-0d9e-4f5a-8b7c-6d5e4f3a2b1c',
+    eventType: 'payment.updated',
+    receivedAt: '2026-03-15T17:00:00.000Z',
+    payload: { data: { object: { payment: { id: 'R2B3Z8WMVt3EAmzYWLZvz7Y69EbZY', note: 'Café ☕ — 21+ 🚫', amount_money: { amount: 4599, currency: 'USD' } } } } },
+  };
+
+  it.each<Case>([
+    ['a webhook event, with the attributes its topic derives', 'webhook-events', squareEvent, {}, squareEvent, { provider: 'square', eventType: 'payment.updated' }],
     [
-      'a webhook event with attributes',
-      {
-        provider: 'square',
-        eventId: 'f8a3b2c1-0d9e-4f5a-8b7c-6d5e4f3a2b1c',
-        eventType: 'payment.updated',
-        receivedAt: '2026-03-15T17:00:00.000Z',
-        payload: { data: { object: { payment: { id: 'R2B3Z8WMVt3EAmzYWLZvz7Y69EbZY', amount_money: { amount: 4599, currency: 'USD' } } } } },
-      },
-      { provider: 'square', eventType: 'payment.updated' },
+      'a sync request, with its defaults filled in and its source and stream as attributes',
+      'sync-requests',
+      { source: 'lightspeed', stream: 'sales' },
+      { origin: 'ops' },
+      { source: 'lightspeed', stream: 'sales', mode: 'incremental', requestedBy: 'unknown' },
+      { origin: 'ops', source: 'lightspeed', stream: 'sales' },
     ],
-    ['a sync request without attributes', { source: 'lightspeed', mode: 'full', window: null, requestedBy: 'admin' }, {}],
-    ['text beyond ASCII and edge numbers', { note: 'Café ☕ — 21+ 🚫', zero: 0, negative: -1.5, flags: [true, false], empty: {} }, {}],
-    ['a bare string', 'ping', { origin: 'ops' }],
-  ])('delivers %s intact', async (_case, data, attributes) => {
-    const id = await harness.bus.publish('webhook-events', data, attributes);
-    expect(await harness.received('webhook-events')).toEqual([{ id, data, attributes }]);
+    ['a job, named in an attribute', 'jobs', { job: 'membership-billing' }, {}, { job: 'membership-billing' }, { job: 'membership-billing' }],
+  ])('delivers %s intact', async (_case, topic, message, extra, data, attributes) => {
+    const id = await harness.bus.publish(topic, message, extra);
+    expect(await harness.received(topic)).toEqual([{ id, data, attributes }]);
   });
 
   it('keeps topics apart', async () => {
     await harness.bus.publish('sync-requests', { source: 'square', mode: 'incremental', requestedBy: 'scheduler' });
-    await harness.bus.publish('jobs', { job: 'billing' });
+    await harness.bus.publish('jobs', { job: 'membership-billing' });
     expect((await harness.received('sync-requests')).map((m) => m.data)).toEqual([
       { source: 'square', mode: 'incremental', requestedBy: 'scheduler' },
     ]);
-    expect((await harness.received('jobs')).map((m) => m.data)).toEqual([{ job: 'billing' }]);
+    expect((await harness.received('jobs')).map((m) => m.data)).toEqual([{ job: 'membership-billing' }]);
     expect(await harness.received('webhook-events')).toEqual([]);
   });
 
   it('sends the data as it was when published, not as the caller later changes it', async () => {
-    const data = { job: 'billing', customers: ['c1'] };
+    const payload = { customers: ['c1'] };
     const attributes = { origin: 'scheduler' };
-    const publishing = harness.bus.publish('jobs', data, attributes);
-    data.customers.push('c2');
+    const publishing = harness.bus.publish('webhook-events', { ...squareEvent, payload }, attributes);
+    payload.customers.push('c2');
     attributes.origin = 'changed';
     await publishing;
-    expect((await harness.received('jobs')).map(({ data, attributes }) => ({ data, attributes }))).toEqual([
-      { data: { job: 'billing', customers: ['c1'] }, attributes: { origin: 'scheduler' } },
+    expect((await harness.received('webhook-events')).map(({ data, attributes }) => ({ data, attributes }))).toEqual([
+      { data: { ...squareEvent, payload: { customers: ['c1'] } }, attributes: { origin: 'scheduler', provider: 'square', eventType: 'payment.updated' } },
     ]);
+  });
+
+  it.each<[string, TopicName, unknown, RegExp]>([
+    ['a job nobody declares', 'jobs', { job: 'membership-biling' }, /Cannot publish to jobs: job: Invalid option/],
+    ['a sync request for an unknown source', 'sync-requests', { source: 'clover', requestedBy: 'x' }, /Cannot publish to sync-requests: source/],
+    ['a webhook event without its event id', 'webhook-events', { ...squareEvent, eventId: undefined }, /Cannot publish to webhook-events: eventId/],
+    ['no message at all', 'jobs', undefined, /Cannot publish to jobs/],
+  ])('refuses %s, sending nothing', async (_case, topic, message, error) => {
+    await expect(harness.bus.publish(topic, message as never)).rejects.toThrow(error);
+    await expect(harness.bus.publish(topic, message as never)).rejects.toBeInstanceOf(TypeError);
+    expect(await harness.received(topic)).toEqual([]);
   });
 
   it('answers ping', async () => {

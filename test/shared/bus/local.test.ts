@@ -2,6 +2,15 @@ import { type BusMessage } from '@shared/bus/port';
 import { LocalBus, type LocalBusOptions } from '@shared/bus/local';
 import { type LogFields, createLogger } from '@shared/log';
 
+/** A webhook-events message. */
+const squareEvent = (eventId: string) => ({
+  provider: 'square',
+  eventId,
+  eventType: 'payment.created',
+  receivedAt: '2026-03-15T17:00:00.000Z',
+  payload: { type: 'payment.created', event_id: eventId },
+});
+
 /** A LocalBus whose log lines are kept for inspection. */
 function localBus(options: Partial<LocalBusOptions> = {}) {
   const logs: LogFields[] = [];
@@ -21,15 +30,15 @@ describe('LocalBus delivery', () => {
       throw new Error('jobs subscriber must not see webhook events');
     });
 
-    const id = await bus.publish('webhook-events', { eventId: 'evt-1' }, { provider: 'square' });
+    const id = await bus.publish('webhook-events', squareEvent('evt-1'), { origin: 'test' });
     await bus.drain();
 
     expect(first).toEqual([
       {
         id,
         topic: 'webhook-events',
-        data: { eventId: 'evt-1' },
-        attributes: { provider: 'square' },
+        data: squareEvent('evt-1'),
+        attributes: { origin: 'test', provider: 'square', eventType: 'payment.created' },
         publishedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
         deliveryAttempt: 1,
       },
@@ -40,8 +49,8 @@ describe('LocalBus delivery', () => {
 
   it('keeps what was published, for inspection by the local stack', async () => {
     const { bus } = localBus();
-    const id = await bus.publish('jobs', { job: 'billing' });
-    expect(bus.published).toEqual([expect.objectContaining({ id, topic: 'jobs', data: { job: 'billing' } })]);
+    const id = await bus.publish('jobs', { job: 'membership-billing' });
+    expect(bus.published).toEqual([expect.objectContaining({ id, topic: 'jobs', data: { job: 'membership-billing' } })]);
   });
 });
 
@@ -58,7 +67,7 @@ describe('LocalBus redelivery and dead letters', () => {
       throw new Error('warehouse unavailable');
     });
 
-    await bus.publish('jobs', { job: 'billing' });
+    await bus.publish('jobs', { job: 'membership-billing' });
     await jest.advanceTimersByTimeAsync(0);
     expect(attempts).toEqual([[1, 0]]);
     await jest.advanceTimersByTimeAsync(99);
@@ -82,7 +91,7 @@ describe('LocalBus redelivery and dead letters', () => {
       calls++;
       if (calls < 3) throw new Error('transient');
     });
-    await bus.publish('jobs', { job: 'billing' });
+    await bus.publish('jobs', { job: 'membership-billing' });
     await jest.advanceTimersByTimeAsync(10_000);
     expect(calls).toBe(3);
     expect(bus.deadLetters).toEqual([]);
@@ -93,13 +102,13 @@ describe('LocalBus redelivery and dead letters', () => {
     bus.subscribe('webhook-events', async (m) => {
       throw new Error(`apply failed on attempt ${m.deliveryAttempt}`);
     });
-    const id = await bus.publish('webhook-events', { eventId: 'evt-9' }, { provider: 'square' });
+    const id = await bus.publish('webhook-events', squareEvent('evt-9'));
     await jest.advanceTimersByTimeAsync(10_000);
 
     expect(bus.deadLetters).toEqual([
       {
         topic: 'webhook-events-dead-letter',
-        message: expect.objectContaining({ id, data: { eventId: 'evt-9' }, attributes: { provider: 'square' }, deliveryAttempt: 3 }),
+        message: expect.objectContaining({ id, data: squareEvent('evt-9'), attributes: { provider: 'square', eventType: 'payment.created' }, deliveryAttempt: 3 }),
         error: 'apply failed on attempt 3',
         deadLetteredAt: expect.any(String),
       },
@@ -118,7 +127,7 @@ describe('LocalBus redelivery and dead letters', () => {
       seen.push({ id: m.id, attempt: m.deliveryAttempt });
       if (!healthy) throw new Error('down');
     });
-    const id = await bus.publish('jobs', { job: 'notices' });
+    const id = await bus.publish('jobs', { job: 'verification-expiry-notices' });
     await jest.advanceTimersByTimeAsync(10_000);
     expect(bus.deadLetters.map((d) => d.message.id)).toEqual([id]);
 
@@ -130,7 +139,7 @@ describe('LocalBus redelivery and dead letters', () => {
     const replayed = seen.at(-1)!;
     expect(replayed.attempt).toBe(1);
     expect(replayed.id).not.toBe(id);
-    expect(bus.published.at(-1)).toMatchObject({ id: replayed.id, data: { job: 'notices' } });
+    expect(bus.published.at(-1)).toMatchObject({ id: replayed.id, data: { job: 'verification-expiry-notices' } });
     await expect(bus.replay(id)).resolves.toBe(false);
   });
 
@@ -141,7 +150,7 @@ describe('LocalBus redelivery and dead letters', () => {
       calls++;
       throw new Error('down');
     });
-    await bus.publish('jobs', { job: 'billing' });
+    await bus.publish('jobs', { job: 'membership-billing' });
     let drained = false;
     const draining = bus.drain().then(() => (drained = true));
 
@@ -165,7 +174,7 @@ describe('LocalBus redelivery and dead letters', () => {
       calls++;
       throw new Error('down');
     });
-    await bus.publish('jobs', { job: 'billing' });
+    await bus.publish('jobs', { job: 'membership-billing' });
     await jest.advanceTimersByTimeAsync(0);
     const draining = bus.drain();
     bus.close();
@@ -179,7 +188,7 @@ describe('LocalBus redelivery and dead letters', () => {
     const { bus } = localBus();
     let release!: () => void;
     bus.subscribe('jobs', () => new Promise<void>((resolve) => (release = resolve)));
-    await bus.publish('jobs', { job: 'billing' });
+    await bus.publish('jobs', { job: 'membership-billing' });
     await jest.advanceTimersByTimeAsync(0);
     bus.close();
     release();
@@ -188,7 +197,7 @@ describe('LocalBus redelivery and dead letters', () => {
     void bus.drain().then(() => (drained = true));
     await jest.advanceTimersByTimeAsync(0);
     expect(drained).toBe(true);
-    await bus.publish('jobs', { job: 'after close' });
+    await bus.publish('jobs', { job: 'age-verification-retention' });
     await expect(bus.drain()).resolves.toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ describe('PubSubBus against a loopback Pub/Sub', () => {
 
   it('does not connect until the first publish', async () => {
     expect(fake.calls.Publish + fake.calls.GetTopic + fake.calls.ListTopics).toBe(0);
-    await bus.publish('jobs', { job: 'billing' });
+    await bus.publish('jobs', { job: 'membership-billing' });
     expect(fake.calls.Publish).toBe(1);
   });
 
@@ -29,23 +29,24 @@ describe('PubSubBus against a loopback Pub/Sub', () => {
   });
 
   it('keeps publishing through one client after many messages', async () => {
-    const ids = await Promise.all(Array.from({ length: 25 }, (_, i) => bus.publish('jobs', { job: `job-${i}` })));
+    const request = (i: number) => ({ source: 'square' as const, mode: 'full' as const, requestedBy: 'test', requestId: `r-${i}` });
+    const ids = await Promise.all(Array.from({ length: 25 }, (_, i) => bus.publish('sync-requests', request(i))));
     expect(new Set(ids).size).toBe(25);
-    expect(fake.jsonOn('jobs').map((m) => m.data)).toEqual(expect.arrayContaining([{ job: 'job-0' }, { job: 'job-24' }]));
+    expect(fake.jsonOn('sync-requests').map((m) => m.data)).toEqual(expect.arrayContaining([request(0), request(24)]));
     // The client batches messages published together, so 25 messages take fewer than 25 calls.
     expect(fake.calls.Publish).toBeLessThan(25);
   });
 
   it('lets the client retry UNAVAILABLE until the publish goes through', async () => {
     fake.failNext('Publish', 2, status.UNAVAILABLE);
-    const id = await bus.publish('webhook-events', { eventId: 'evt-1' }, { provider: 'square' });
+    const id = await bus.publish('jobs', { job: 'membership-billing' });
     expect(fake.calls.Publish).toBe(3);
-    expect(fake.jsonOn('webhook-events')).toEqual([{ messageId: id, data: { eventId: 'evt-1' }, attributes: { provider: 'square' } }]);
+    expect(fake.jsonOn('jobs')).toEqual([{ messageId: id, data: { job: 'membership-billing' }, attributes: { job: 'membership-billing' } }]);
   });
 
   it('rejects with the topic named and the gRPC error as cause when Pub/Sub refuses', async () => {
     fake.failNext('Publish', 1, status.PERMISSION_DENIED);
-    const failure = await bus.publish('jobs', { job: 'billing' }).catch((error: Error) => error);
+    const failure = await bus.publish('jobs', { job: 'membership-billing' }).catch((error: Error) => error);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/topic jobs/);
     expect((failure as Error).message).toMatch(/PERMISSION_DENIED/);
@@ -55,11 +56,11 @@ describe('PubSubBus against a loopback Pub/Sub', () => {
 
   it('rejects when the topic does not exist', async () => {
     fake.deleteTopic('jobs');
-    await expect(bus.publish('jobs', { job: 'billing' })).rejects.toThrow(/topic jobs.*NOT_FOUND/);
+    await expect(bus.publish('jobs', { job: 'membership-billing' })).rejects.toThrow(/topic jobs.*NOT_FOUND/);
   });
 
-  it('refuses data that cannot be sent as JSON without calling Pub/Sub', async () => {
-    await expect(bus.publish('jobs', undefined)).rejects.toThrow(TypeError);
+  it('refuses a message its topic does not accept without calling Pub/Sub', async () => {
+    await expect(bus.publish('jobs', undefined as never)).rejects.toThrow(TypeError);
     expect(fake.calls.Publish).toBe(0);
   });
 

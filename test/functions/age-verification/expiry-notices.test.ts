@@ -1,8 +1,7 @@
 import { pubSubCloudEvent } from '@shared/events';
 import { setRuntime } from '@shared/runtime';
 import { onJob } from '../../../functions/jobs/handler';
-
-import { type AgeVerificationServer, claim, startAgeVerification } from '../age-verification/support';
+import { type AgeVerificationServer, claim, startAgeVerification } from './support';
 
 const DAY_MS = 86_400_000;
 const admin = { as: 'admin-1', role: 'admin' as const };

@@ -1,9 +1,9 @@
 import type { Runtime } from '@shared/runtime';
-import { startOfNextLocalDay } from '../memberships/billing-calendar';
-import { type BillingStepResult, billMembership } from '../memberships/billing-step';
-import { withCustomerLock } from '../memberships/customer-lock';
-import { sendMissedMembershipNotices } from '../memberships/membership-notices';
-import { membershipsToBill } from '../memberships/membership-store';
+import { startOfNextLocalDay } from './billing-calendar';
+import { type BillingStepResult, billMembership } from './billing-step';
+import { withCustomerLock } from './customer-lock';
+import { sendMissedMembershipNotices } from './membership-notices';
+import { membershipsToBill } from './membership-store';
 
 /** Memberships billed at once: gateway calls dominate, and the gateway is happier with a few than with hundreds. */
 const CONCURRENCY = 4;
