@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '@shared/config';
 import { createRuntime } from '@shared/runtime';
-import type { SourceName } from '@shared/sources/stream';
+import { SOURCE_NAMES, sourceNameSchema, streamNames } from '@shared/sources/registry';
 import { runOne } from '../functions/sync/handler';
-import { SOURCE_STREAMS } from '../functions/sync/sources';
 import { loadDevSecrets } from './local/dev-secrets';
 import { startLocalEmulators } from './local/emulators';
 import { ProgressDisplay } from './local/progress';
 
 /**
- * `npm run sync -- --source square|lightspeed [--full] [--stream NAME]`: runs a sync in the foreground with a progress
+ * `npm run sync -- --source <source> [--full] [--stream NAME]`: runs a sync in the foreground with a progress
  * bar, every stream in parallel, and exits 0 only when every stream succeeded.
  */
 async function main(): Promise<number> {
@@ -18,12 +17,13 @@ async function main(): Promise<number> {
     const i = args.indexOf(`--${name}`);
     return i >= 0 ? args[i + 1] : undefined;
   };
-  const source = option('source') as SourceName | undefined;
-  if (source !== 'square' && source !== 'lightspeed') {
-    console.error('usage: npm run sync -- --source square|lightspeed [--full] [--stream NAME]');
+  const parsed = sourceNameSchema.safeParse(option('source'));
+  if (!parsed.success) {
+    console.error(`usage: npm run sync -- --source ${SOURCE_NAMES.join('|')} [--full] [--stream NAME]`);
     return 2;
   }
-  const streams = option('stream') ? [option('stream') as string] : [...SOURCE_STREAMS[source]];
+  const source = parsed.data;
+  const streams = option('stream') ? [option('stream') as string] : streamNames(source);
   loadDevSecrets();
   // The progress display tells the story; only warnings and errors interrupt it.
   process.env.LOG_LEVEL ||= 'WARNING';

@@ -1,13 +1,12 @@
 import type { TopicMessage, TopicName } from './bus/topics';
 import { JOBS } from './jobs';
 import type { SecretName } from './secrets/port';
+import { CONNECTORS } from './sources/registry';
 import { ageVerificationAttempts, ageVerifications } from './warehouse/schema/age-verification';
 import type { Dataset, TableRef } from './warehouse/schema/define';
-import { lightspeedProducts, lightspeedTransactions } from './warehouse/schema/lightspeed';
 import { membershipEvents, paymentsTaken } from './warehouse/schema/memberships';
 import { notificationOutbox } from './warehouse/schema/notifications';
 import { syncRuns, syncState } from './warehouse/schema/ops';
-import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './warehouse/schema/square';
 
 /** How a function is invoked: HTTP under public path prefixes, or a Pub/Sub topic. */
 export type Trigger = { kind: 'http'; paths: string[] } | { kind: 'topic'; topic: TopicName };
@@ -72,34 +71,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'sync',
     description: 'Copies Square and Lightspeed into the warehouse, one stream per invocation',
     trigger: { kind: 'topic', topic: 'sync-requests' },
-    secrets: [
-      'square-access-token',
-      'lightspeed-api-key',
-      'lightspeed-client-secret',
-      'lightspeed-refresh-token',
-      'pii-pepper',
-      'pii-encryption-keys',
-      'upstash-redis-rest-token',
-    ],
+    secrets: [...new Set([...CONNECTORS.flatMap((c) => c.secrets), 'upstash-redis-rest-token' as const])],
     memory: '1Gi',
     timeoutSeconds: 540,
     maxInstances: 10,
-    // Every Lightspeed token refresh returns a new refresh token, stored as a new secret version.
     access: {
       reads: ['analytics', 'commerce', 'ops'],
-      writes: [
-        syncRuns,
-        syncState,
-        squareLocations,
-        squarePayments,
-        squareRefunds,
-        squareItems,
-        squareCustomers,
-        lightspeedTransactions,
-        lightspeedProducts,
-      ],
+      // Its run records, and every table a connector's stream writes.
+      writes: [syncRuns, syncState, ...CONNECTORS.flatMap((c) => c.streams.map((stream) => stream.table))],
       publishes: ['sync-requests'],
-      writesSecrets: ['lightspeed-refresh-token'],
+      // Rotated credentials (a Lightspeed refresh returns a new refresh token) are stored as new secret versions.
+      writesSecrets: CONNECTORS.flatMap((c) => c.writesSecrets),
     },
   },
   {
@@ -162,22 +144,16 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
 
 /** Scheduled messages: the syncs, then every job. */
 export const SCHEDULES: readonly ScheduleSpec[] = [
-  {
-    name: 'sync-square',
-    description: 'Incremental Square sync every 15 minutes',
-    cron: '*/15 * * * *',
-    timeZone: 'Etc/UTC',
-    topic: 'sync-requests',
-    message: { source: 'square', mode: 'incremental', requestedBy: 'scheduler' },
-  },
-  {
-    name: 'sync-lightspeed',
-    description: 'Incremental Lightspeed Retail sync every 15 minutes',
-    cron: '*/15 * * * *',
-    timeZone: 'Etc/UTC',
-    topic: 'sync-requests',
-    message: { source: 'lightspeed', mode: 'incremental', requestedBy: 'scheduler' },
-  },
+  ...CONNECTORS.map(
+    (c): ScheduleSpec => ({
+      name: `sync-${c.name}`,
+      description: `Incremental ${c.label} sync every 15 minutes`,
+      cron: '*/15 * * * *',
+      timeZone: 'Etc/UTC',
+      topic: 'sync-requests',
+      message: { source: c.name, mode: 'incremental', requestedBy: 'scheduler' },
+    }),
+  ),
   // One schedule per declared job (shared/jobs.ts), named after it.
   ...Object.entries(JOBS).map(([job, { description, schedule }]): ScheduleSpec => ({
     name: job,

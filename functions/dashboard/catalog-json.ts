@@ -1,5 +1,5 @@
 import { dollars } from './money';
-import type { CatalogProduct } from './products-query';
+import type { CatalogProduct } from '@shared/sources/catalog';
 
 /** A catalog entry as the API shows it: the price in dollars (null for variable pricing). */
 export function catalogProductJson(p: CatalogProduct) {

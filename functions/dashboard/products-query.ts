@@ -1,37 +1,20 @@
+import type { CatalogProduct } from '@shared/sources/catalog';
+import { CATALOG_COLUMNS } from '@shared/sources/connector';
+import { CONNECTORS, type SourceName } from '@shared/sources/registry';
 import type { Sql, Warehouse } from '@shared/warehouse/port';
 
-/** One sellable catalog entry of either source, its price in integer cents (null for variable pricing). */
-export interface CatalogProduct {
-  source: 'square' | 'lightspeed';
-  id: string;
-  itemId: string;
-  name: string;
-  variationName: string | null;
-  category: string | null;
-  sku: string | null;
-  priceCents: number | null;
-  available: boolean;
-}
-
 /**
- * The catalog of both sources: Square item variations (the sellable unit with its SKU and price) and Lightspeed
- * items. Deleted objects are never listed; unavailable ones (not sellable, archived) only when `all` is true. The
- * `updated_at <= now` condition is the partition filter (both tables are partitioned on it) and reads the catalog
- * as of now.
+ * The catalog of every source, each connector contributing its sellable units (Square item variations, Lightspeed
+ * items). Deleted objects are never listed; unavailable ones (not sellable, archived) only when `all` is true. Each
+ * query's `updated_at <= now` condition is its table's partition filter and reads the catalog as of now.
  */
 export const catalogSql: Sql = (d) => `
-SELECT 'square' AS source, id, item_id, name, variation_name, category, sku, price_cents, available
-FROM ${d.table('commerce.square_items')}
-WHERE updated_at <= ${d.param('now')} AND NOT is_deleted AND (${d.param('all')} OR available)
-UNION ALL
-SELECT 'lightspeed' AS source, id, id AS item_id, name, CAST(NULL AS STRING) AS variation_name,
-  category, sku, price_cents, NOT is_archived AS available
-FROM ${d.table('analytics.lightspeed_products')}
-WHERE updated_at <= ${d.param('now')} AND (${d.param('all')} OR NOT is_archived)
+SELECT ${CATALOG_COLUMNS.join(', ')} FROM (${CONNECTORS.map((c) => c.catalogQuery.sql(d)).join('\nUNION ALL')}
+) AS catalog
 ORDER BY name, variation_name, source, id`;
 
 interface CatalogRow {
-  source: 'square' | 'lightspeed';
+  source: SourceName;
   id: string;
   item_id: string;
   name: string;

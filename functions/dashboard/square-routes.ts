@@ -3,8 +3,10 @@ import { cachedAnswer, dashboardCaches } from './cached-answer';
 import { catalogProductJson } from './catalog-json';
 import { dollars } from './money';
 import { catalogQuery } from './query-params';
-import { fetchSquareCatalog, fetchSquareTransactions, squareClientFor } from './square-live';
+import { SESSIONS } from '@shared/sources/sessions';
 
+/** The live reads these routes serve: Square's, by the public API's contract (/api/square). */
+const live = SESSIONS.square;
 const SQUARE_UNAVAILABLE = { code: 'SQUARE_UNAVAILABLE', source: 'Square' };
 
 /**
@@ -20,11 +22,11 @@ export const squareCatalogRoute = route({
     const answer = await cachedAnswer(
       dashboardCaches(runtime).square,
       'catalog',
-      async () => fetchSquareCatalog(await squareClientFor(runtime)),
+      async () => (await live.openInteractive(runtime)).catalog(),
       SQUARE_UNAVAILABLE,
     );
     const items = answer.value.filter((p) => query.all || p.available);
-    return { body: { source: 'square', items: items.map(catalogProductJson), count: items.length, ...answer.freshness }, headers: answer.headers };
+    return { body: { source: live.source, items: items.map(catalogProductJson), count: items.length, ...answer.freshness }, headers: answer.headers };
   },
 });
 
@@ -37,13 +39,13 @@ export const squareTransactionsRoute = route({
     const answer = await cachedAnswer(
       dashboardCaches(runtime).square,
       'transactions',
-      async () => fetchSquareTransactions(await squareClientFor(runtime), runtime.clock.now()),
+      async () => (await live.openInteractive(runtime)).recentPayments(runtime.clock.now()),
       SQUARE_UNAVAILABLE,
     );
     const summary = answer.value;
     return {
       body: {
-        source: 'square',
+        source: live.source,
         from: summary.from,
         to: summary.to,
         revenue: dollars(summary.revenueCents),

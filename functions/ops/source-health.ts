@@ -1,6 +1,7 @@
 import type { Runtime } from '@shared/runtime';
-import { type SourceMode, sourceMode } from '@shared/sources/source-mode';
-import type { SourceName } from '@shared/sources/stream';
+import type { SourceMode } from '@shared/sources/connector';
+import { CONNECTORS } from '@shared/sources/registry';
+import { syncRuns, syncState } from '@shared/warehouse/schema/ops';
 
 /** A source's state: never-synced until its first successful run. */
 export type SourceStatus = 'healthy' | 'degraded' | 'unhealthy' | 'never-synced';
@@ -31,7 +32,6 @@ export interface SourceHealth {
 export const SYNC_LAG_LIMIT_SECONDS = 45 * 60;
 /** SPEC §8: healthy from a 90 % success rate, degraded from 50 %, unhealthy below. */
 const SUCCESS_RATE = { healthy: 0.9, degraded: 0.5 };
-const SOURCES: readonly SourceName[] = ['square', 'lightspeed'];
 
 interface StateRow {
   source: string;
@@ -50,32 +50,33 @@ interface RunRow {
 
 /**
  * Each source's mode, last successful sync and lag from ops.sync_state, and its success rate and latest failure over
- * the last 24 hours from ops.sync_runs. Both reads filter on the tables' partition columns.
+ * the last 24 hours from ops.sync_runs, by source name. Both reads filter on the tables' partition columns.
  */
-export async function checkSources(rt: Runtime): Promise<Record<SourceName, SourceHealth>> {
+export async function checkSources(rt: Runtime): Promise<Record<string, SourceHealth>> {
   const now = rt.clock.now();
   const [states, runs] = await Promise.all([
     rt.warehouse.query<StateRow>(
-      (d) => `SELECT source, stream, watermark, last_success_at FROM ${d.table('ops.sync_state')}
+      (d) => `SELECT source, stream, watermark, last_success_at FROM ${d.table(syncState)}
         WHERE updated_at <= ${d.param('now')} ORDER BY source, stream`,
       { params: { now } },
     ),
     rt.warehouse.query<RunRow>(
-      (d) => `SELECT source, stream, status, error, updated_at FROM ${d.table('ops.sync_runs')}
+      (d) => `SELECT source, stream, status, error, updated_at FROM ${d.table(syncRuns)}
         WHERE started_at >= ${d.timestampSub(d.param('now'), '24', 'hour')} AND status IN ('succeeded', 'failed')`,
       { params: { now } },
     ),
   ]);
-  const result = {} as Record<SourceName, SourceHealth>;
-  for (const source of SOURCES) {
-    result[source] = sourceHealth(
-      sourceMode(rt.config, source),
-      states.filter((s) => s.source === source),
-      runs.filter((r) => r.source === source),
-      now,
-    );
-  }
-  return result;
+  return Object.fromEntries(
+    CONNECTORS.map((connector) => [
+      connector.name,
+      sourceHealth(
+        connector.mode(rt.config),
+        states.filter((s) => s.source === connector.name),
+        runs.filter((r) => r.source === connector.name),
+        now,
+      ),
+    ]),
+  );
 }
 
 function sourceHealth(mode: SourceMode, states: StateRow[], runs: RunRow[], now: Date): SourceHealth {

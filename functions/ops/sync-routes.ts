@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError } from '@shared/http/errors';
 import { route } from '@shared/http/router';
+import { SOURCE_NAMES, sourceNameSchema } from '@shared/sources/registry';
 import { listRuns } from '@shared/sources/run-history';
 
 const triggerBody = z.object({
@@ -16,9 +17,9 @@ export const triggerSyncRoute = route({
   access: 'admin',
   body: triggerBody,
   async handle({ runtime, params, body, principal }) {
-    const source = z.enum(['square', 'lightspeed']).safeParse(params.source);
+    const source = sourceNameSchema.safeParse(params.source);
     if (!source.success) {
-      throw new HttpError(404, 'UNKNOWN_SOURCE', `Unknown source ${params.source}; expected square or lightspeed`);
+      throw new HttpError(404, 'UNKNOWN_SOURCE', `Unknown source ${params.source}; expected ${SOURCE_NAMES.join(' or ')}`);
     }
     const requestId = randomUUID();
     await runtime.bus.publish('sync-requests', {
@@ -38,7 +39,7 @@ export const listSyncRunsRoute = route({
   path: '/api/sync/runs',
   access: 'admin',
   query: z.object({
-    source: z.enum(['square', 'lightspeed']).optional(),
+    source: sourceNameSchema.optional(),
     runId: z.string().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
   }),

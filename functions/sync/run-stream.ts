@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Runtime } from '@shared/runtime';
 import type { SyncRequest } from '@shared/sources/sync-request';
-import type { SourceSession, StreamPage, SyncStream } from '@shared/sources/stream';
+import { DAY_MS } from '@shared/calendar';
+import { connectorFor } from '@shared/sources/registry';
+import type { Columns, SourceSession, SyncStream } from '@shared/sources/stream';
 import { type SyncRunRow, commitWatermark, readWatermark, saveRun } from '@shared/sources/run-records';
 import { runLimited, splitWindow } from './windows';
 
@@ -23,14 +25,12 @@ export interface RunStreamOptions {
   onProgress?: (progress: StreamProgress) => void;
 }
 
-const DAY_MS = 86_400_000;
-
 /**
  * Runs one stream: reads from the committed watermark (less an overlap, for the source's eventual consistency) or
  * backfills, upserts page by page, and only then commits the new watermark. A crash or retry re-reads from the old
  * watermark and the upserts make the repeat harmless: no duplicates, no gaps. Failures are recorded, not thrown.
  */
-export async function runStream(rt: Runtime, session: SourceSession, stream: SyncStream, options: RunStreamOptions): Promise<SyncRunRow> {
+export async function runStream<C extends Columns>(rt: Runtime, session: SourceSession, stream: SyncStream<C>, options: RunStreamOptions): Promise<SyncRunRow> {
   const cfg = rt.config;
   const { request } = options;
   const startedAt = rt.clock.now();
@@ -42,7 +42,7 @@ export async function runStream(rt: Runtime, session: SourceSession, stream: Syn
     : backfill
       ? stream.fullHistory
         ? new Date(0)
-        : new Date(to.getTime() - sourceBackfillDays(rt, session.source) * DAY_MS)
+        : new Date(to.getTime() - connectorFor(request.source).backfillDays(cfg) * DAY_MS)
       : new Date((before as Date).getTime() - cfg.SYNC_OVERLAP_MINUTES * 60_000);
   const windows =
     stream.splittable && backfill && !stream.fullHistory ? splitWindow(from, to, cfg.SYNC_BACKFILL_WINDOWS) : [{ from, to }];
@@ -87,13 +87,13 @@ export async function runStream(rt: Runtime, session: SourceSession, stream: Syn
     await runLimited(windows, cfg.SYNC_BACKFILL_CONCURRENCY, async (window) => {
       // Pages are written in batches: one merge per few thousand rows costs far less than one per page, and
       // nothing is lost by waiting, since the watermark moves only after the last batch is written.
-      let batch: StreamPage['rows'] = [];
+      let batch: Array<SyncStream<C>['table']['row']> = [];
       const flush = async () => {
         if (batch.length === 0) return;
         const rows = batch;
         batch = [];
         // Read the result before adding: `x += await y` would add to a stale x when windows run in parallel.
-        const written = (await rt.warehouse.upsert(stream.table, rows as never)).rows;
+        const written = (await rt.warehouse.upsert(stream.table, rows)).rows;
         run.rows_written += written;
         progress();
       };
@@ -131,14 +131,6 @@ export async function runStream(rt: Runtime, session: SourceSession, stream: Syn
     }
   }
   return run;
-}
-
-function sourceBackfillDays(rt: Runtime, source: string): number {
-  const perSource: Record<string, number | undefined> = {
-    square: rt.config.SQUARE_BACKFILL_DAYS,
-    lightspeed: (rt.config as { LIGHTSPEED_BACKFILL_DAYS?: number }).LIGHTSPEED_BACKFILL_DAYS,
-  };
-  return perSource[source] ?? 730;
 }
 
 /** An error message with the messages of its causes (SDK errors wrap the HTTP status and body). */

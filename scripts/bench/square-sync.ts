@@ -5,7 +5,7 @@ import { EnvSecrets } from '@shared/secrets/env';
 import type { SourceSession } from '@shared/sources/stream';
 import type { Warehouse } from '@shared/warehouse/port';
 import { runStream } from '../../functions/sync/run-stream';
-import { openSession } from '../../functions/sync/sources';
+import { openSyncSession } from '@shared/sources/sessions';
 import { startSquareEmulator } from '../emulators/square';
 import type { Benchmark, Metrics } from './benchmark';
 import { round } from './stats';
@@ -34,7 +34,7 @@ function benchRuntime(url: string, token: string, maxRps: number, env: Record<st
 
 async function run(rt: Runtime, stream: string, mode: 'full' | 'incremental') {
   const deadline = Date.now() + 30 * 60_000;
-  const session: SourceSession = await openSession(rt, 'square', deadline);
+  const session: SourceSession = await openSyncSession(rt, 'square', deadline);
   const started = performance.now();
   const result = await runStream(rt, session, session.streams.find((s) => s.name === stream)!, {
     request: { source: 'square', stream, mode, requestedBy: 'bench' },

@@ -1,15 +1,18 @@
 import type { Runtime } from '@shared/runtime';
+import { CONNECTORS } from '@shared/sources/registry';
 import { listRuns } from '@shared/sources/run-history';
-import { SOURCE_STREAMS } from '../../functions/sync/sources';
 
 /**
- * Asks for a sync of every connected source, as the scheduler will every 15 minutes, and reports each stream's
+ * Asks for a sync of every configured source, as the scheduler will every 15 minutes, and reports each stream's
  * first run when it ends, so a developer watching `npm start` sees the backfill land.
  */
 export async function startFirstSync(rt: Runtime, print: (line: string) => void): Promise<() => void> {
   const requestIds: string[] = [];
-  for (const source of ['square', 'lightspeed'] as const) {
-    if (SOURCE_STREAMS[source].length === 0) continue;
+  let expected = 0;
+  for (const connector of CONNECTORS) {
+    if (connector.mode(rt.config) === 'not-configured') continue;
+    const source = connector.name;
+    expected += connector.streams.length;
     const requestId = `startup-${source}-${Date.now()}`;
     requestIds.push(requestId);
     await rt.bus.publish('sync-requests', { source, mode: 'incremental', requestedBy: 'startup', requestId });
@@ -30,7 +33,6 @@ export async function startFirstSync(rt: Runtime, print: (line: string) => void)
           );
         }
       }
-      const expected = requestIds.length && (['square', 'lightspeed'] as const).reduce((n, s) => n + SOURCE_STREAMS[s].length, 0);
       if (reported.size >= expected) clearInterval(timer);
     })().catch(() => undefined);
   }, 2000);

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { sourceNameSchema } from './registry';
 
 /** The sync-requests message: a whole source (fanned out per stream) or one stream of it. */
 export const syncRequestSchema = z.object({
-  source: z.enum(['square', 'lightspeed']),
+  source: sourceNameSchema,
   stream: z.string().min(1).optional(),
   mode: z.enum(['incremental', 'full']).default('incremental'),
   /** Optional explicit window (re-sync of a period), ISO timestamps. */

@@ -5,10 +5,13 @@
 export type DateUnit = 'day' | 'week' | 'month' | 'year';
 export type IntervalUnit = 'second' | 'minute' | 'hour' | 'day';
 
+/** A table or view by its definition (its `dataset.name` id). */
+export type Referenced = { readonly id: string };
+
 export interface Dialect {
   readonly name: 'bigquery' | 'duckdb';
-  /** A fully qualified table or view reference, e.g. `commerce.sales`. */
-  table(id: string): string;
+  /** A fully qualified reference to a table or view, given by its definition. */
+  table(ref: Referenced | string): string;
   /** A named query parameter. */
   param(name: string): string;
   /** The calendar date of a timestamp in a time zone (tz is an SQL expression, usually a parameter). */
@@ -33,10 +36,12 @@ export interface Dialect {
   utcBucket(timestamp: string, seconds: number): string;
 }
 
+const refId = (ref: Referenced | string): string => (typeof ref === 'string' ? ref : ref.id);
+
 /** DuckDB: schemas stand for datasets; `$name` parameters; ICU for time zones. */
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
-  table: (id) => id,
+  table: (ref) => refId(ref),
   param: (name) => `$${name}`,
   localDate: (ts, tz) => `CAST(timezone(${tz}, ${ts}) AS DATE)`,
   truncDate: (date, unit) => `CAST(date_trunc('${unit}', ${date}) AS DATE)`,
@@ -54,7 +59,7 @@ const bigqueryUnits: Record<DateUnit, string> = { day: 'DAY', week: 'WEEK(MONDAY
 export function bigqueryDialect(projectId: string): Dialect {
   return {
     name: 'bigquery',
-    table: (id) => `\`${projectId}.${id}\``,
+    table: (ref) => `\`${projectId}.${refId(ref)}\``,
     param: (name) => `@${name}`,
     localDate: (ts, tz) => `DATE(${ts}, ${tz})`,
     truncDate: (date, unit) => `DATE_TRUNC(${date}, ${bigqueryUnits[unit]})`,

@@ -13,6 +13,8 @@ export interface LightspeedAuth {
   authorization(): Promise<string>;
   /** After a 401 for `refused` (the header that was sent): resolves once another credential is ready, or throws. */
   renew(refused: string): Promise<void>;
+  /** When the credential last handed out stops working (epoch ms); null for one that does not expire. */
+  expiresAt(): number | null;
 }
 
 /** The legacy API key, sent as the HTTP basic username (Lightspeed ignores the password). */
@@ -26,6 +28,10 @@ export class ApiKeyAuth implements LightspeedAuth {
 
   async renew(): Promise<void> {
     throw new LightspeedAuthError('Lightspeed refused the API key (401): check the lightspeed-api-key secret');
+  }
+
+  expiresAt(): null {
+    return null;
   }
 }
 
@@ -91,6 +97,10 @@ export class LightspeedOAuth implements LightspeedAuth {
   async authorization(): Promise<string> {
     if (!this.usable(this.current)) await this.renew(this.current ? bearer(this.current) : undefined);
     return bearer(this.current as AccessToken);
+  }
+
+  expiresAt(): number | null {
+    return this.current?.expiresAt ?? null;
   }
 
   async renew(refused?: string): Promise<void> {

@@ -1,19 +1,9 @@
 import type { lightspeedProducts, lightspeedTransactions } from '../../warehouse/schema/lightspeed';
+import { MalformedRecordError } from '../record-pages';
 import { asList } from './collection';
 
 /** A Lightspeed record as the API sends it: every scalar a string, relations nested objects. */
 export type LightspeedRecord = Record<string, unknown>;
-
-/** A record the mapper cannot use (missing id, times or amounts); counted and logged by the sync, never fatal. */
-export class MalformedRecordError extends Error {
-  constructor(
-    readonly recordId: string | undefined,
-    reason: string,
-  ) {
-    super(`Malformed Lightspeed record ${recordId ?? '(no id)'}: ${reason}`);
-    this.name = 'MalformedRecordError';
-  }
-}
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 

@@ -1,67 +1,13 @@
-import type { Config } from '../../config';
-import { parseKeyRing } from '../../privacy/keys';
 import type { Runtime } from '../../runtime';
-import type { Secrets } from '../../secrets/port';
-import type { SourceSession } from '../stream';
+import { INTERACTIVE_READ, type SessionOpeners } from '../connector';
+import { type SourceSession, bindStreams } from '../stream';
 import { createTransport } from '../transport';
-import { ApiKeyAuth, type LightspeedAuth, LightspeedOAuth } from './auth';
-import { BucketPacer } from './bucket-pacing';
-import { LightspeedClient, lightspeedApiBaseUrl, lightspeedTokenUrl } from './client';
-import { SharedAccessToken } from './shared-access-token';
-import { lightspeedStreams } from './streams';
-
-/** The configured account ID; the sync cannot address Lightspeed without it. */
-export function lightspeedAccountId(cfg: Config): string {
-  if (!cfg.LIGHTSPEED_ACCOUNT_ID) throw new Error('Invalid configuration: LIGHTSPEED_ACCOUNT_ID is required to sync Lightspeed');
-  return cfg.LIGHTSPEED_ACCOUNT_ID;
-}
-
-/** One pacer per account per process: every stream and window in this process pours into the same bucket. */
-const pacers = new Map<string, BucketPacer>();
-
-/** The process's bucket pacer for the configured account. */
-export function lightspeedPacerFor(cfg: Config): BucketPacer {
-  const key = `${lightspeedApiBaseUrl(cfg)}#${lightspeedAccountId(cfg)}`;
-  let pacer = pacers.get(key);
-  if (!pacer) {
-    pacer = new BucketPacer({
-      size: cfg.LIGHTSPEED_BUCKET_SIZE,
-      dripPerSecond: cfg.LIGHTSPEED_DRIP_PER_SECOND,
-      headroom: cfg.LIGHTSPEED_BUCKET_HEADROOM,
-    });
-    pacers.set(key, pacer);
-  }
-  return pacer;
-}
-
-/** Auth objects live as long as the process (so an access token outlives one invocation), per secrets store. */
-const auths = new WeakMap<Secrets, Map<string, LightspeedAuth>>();
-
-/** The process's Lightspeed credentials: OAuth2 when LIGHTSPEED_CLIENT_ID is set, else the API key. */
-export function lightspeedAuthFor(rt: Runtime): LightspeedAuth {
-  const cfg = rt.config;
-  const accountId = lightspeedAccountId(cfg);
-  const key = `${lightspeedTokenUrl(cfg)}#${cfg.LIGHTSPEED_CLIENT_ID ?? 'api-key'}#${accountId}`;
-  let perSecrets = auths.get(rt.secrets);
-  if (!perSecrets) auths.set(rt.secrets, (perSecrets = new Map()));
-  let auth = perSecrets.get(key);
-  if (!auth) {
-    auth = cfg.LIGHTSPEED_CLIENT_ID
-      ? new LightspeedOAuth({
-          tokenUrl: lightspeedTokenUrl(cfg),
-          clientId: cfg.LIGHTSPEED_CLIENT_ID,
-          accountId,
-          secrets: rt.secrets,
-          kv: rt.kv,
-          shared: new SharedAccessToken(rt.kv, accountId, async () => parseKeyRing(await rt.secrets.get('pii-encryption-keys'))),
-          log: rt.log,
-          now: () => rt.clock.now().getTime(),
-        })
-      : new ApiKeyAuth(() => rt.secrets.get('lightspeed-api-key'));
-    perSecrets.set(key, auth);
-  }
-  return auth;
-}
+import { lightspeedAccountId, lightspeedAuthFor, lightspeedPacerFor } from './account';
+import type { LightspeedAuth } from './auth';
+import type { BucketPacer } from './bucket-pacing';
+import { LightspeedClient, lightspeedApiBaseUrl } from './client';
+import { lightspeedConnector } from './connector';
+import { LIGHTSPEED_STREAMS } from './streams';
 
 /** Overrides for tests and benchmarks (a pacer on another clock, an auth under test). */
 export interface LightspeedSessionOverrides {
@@ -86,5 +32,24 @@ export function openLightspeedSession(rt: Runtime, deadline: number, overrides: 
     auth: overrides.auth ?? lightspeedAuthFor(rt),
     fetch: transport.fetch,
   });
-  return { source: 'lightspeed', streams: lightspeedStreams({ client, log: rt.log }), stats: transport.stats };
+  return { source: lightspeedConnector.name, streams: bindStreams(LIGHTSPEED_STREAMS, { client, log: rt.log }), stats: transport.stats };
 }
+
+/** Opens Lightspeed: our client over the bucket-paced transport, with the process's shared credentials. */
+export const lightspeedSessions = {
+  source: lightspeedConnector.name,
+  async openSync(rt: Runtime, deadline: number) {
+    return openLightspeedSession(rt, deadline);
+  },
+  async openInteractive(rt: Runtime) {
+    const pacer = lightspeedPacerFor(rt.config);
+    const transport = createTransport({
+      pacer,
+      maxAttempts: INTERACTIVE_READ.maxAttempts,
+      timeoutMs: INTERACTIVE_READ.timeoutMs,
+      deadline: Date.now() + INTERACTIVE_READ.budgetMs,
+      observe: (response) => pacer.observe(response),
+    });
+    return new LightspeedClient({ baseUrl: lightspeedApiBaseUrl(rt.config), accountId: lightspeedAccountId(rt.config), auth: lightspeedAuthFor(rt), fetch: transport.fetch });
+  },
+} satisfies SessionOpeners<LightspeedClient>;

@@ -1,11 +1,9 @@
 import type { Logger } from '../../log';
 import { lightspeedProducts, lightspeedTransactions } from '../../warehouse/schema/lightspeed';
-import type { ReadWindow, StreamPage, SyncStream } from '../stream';
+import { mapPage } from '../record-pages';
+import { type ReadWindow, defineStream } from '../stream';
 import type { LightspeedClient } from './client';
-import { type LightspeedRecord, MalformedRecordError, lightspeedItemToRow, lightspeedSaleToRow } from './rows';
-
-/** The names of the Lightspeed streams, in the order a source-level sync runs them. */
-export const LIGHTSPEED_STREAMS = ['sales', 'items'] as const;
+import { lightspeedItemToRow, lightspeedSaleToRow } from './rows';
 
 /** Lightspeed's page size cap. */
 const PAGE_SIZE = '100';
@@ -28,22 +26,6 @@ export function timeStampFilter(window: ReadWindow): string | null {
   return `><,${lightspeedFilterTime(first)},${lightspeedFilterTime(last)}`;
 }
 
-/** Maps a page of records, counting and logging (by id only) the ones that cannot be mapped. */
-function mapPage(records: readonly LightspeedRecord[], map: (r: LightspeedRecord) => Record<string, unknown>, log: Logger, stream: string): StreamPage {
-  const rows: Array<Record<string, unknown>> = [];
-  let rejected = 0;
-  for (const record of records) {
-    try {
-      rows.push(map(record));
-    } catch (error) {
-      if (!(error instanceof MalformedRecordError)) throw error;
-      rejected++;
-      log.warn('malformed record skipped', { stream, recordId: error.recordId, reason: error.message });
-    }
-  }
-  return { rows, rejected };
-}
-
 /** The query of an incremental listing: oldest change first, archived records included. */
 function changedIn(window: ReadWindow, extra: Record<string, string> = {}): Record<string, string> | null {
   const timeStamp = timeStampFilter(window);
@@ -57,38 +39,37 @@ export interface LightspeedStreamDeps {
   log: Logger;
 }
 
-/** The Lightspeed streams: sales, and items with their stock, web description and category name. */
-export function lightspeedStreams(deps: LightspeedStreamDeps): SyncStream[] {
-  const { client, log } = deps;
-  return [
-    {
-      name: 'sales',
-      table: lightspeedTransactions as never,
-      splittable: true,
-      fullHistory: false,
-      async *read(window) {
-        const query = changedIn(window);
-        if (!query) return;
-        for await (const records of client.pages('Sale', query)) yield mapPage(records, lightspeedSaleToRow, log, 'sales');
-      },
+const lightspeedStream = defineStream<LightspeedStreamDeps>();
+
+/** The Lightspeed streams, in the order a source-level sync runs them: sales, and items with their stock, web description and category name. */
+export const LIGHTSPEED_STREAMS = [
+  lightspeedStream({
+    name: 'sales',
+    table: lightspeedTransactions,
+    splittable: true,
+    fullHistory: false,
+    async *read({ client, log }, window) {
+      const query = changedIn(window);
+      if (!query) return;
+      for await (const records of client.pages('Sale', query)) yield mapPage(records, lightspeedSaleToRow, log, 'sales');
     },
-    {
-      name: 'items',
-      table: lightspeedProducts as never,
-      splittable: false,
-      // An item last edited years ago may still be on the shelf.
-      fullHistory: true,
-      async *read(window) {
-        const query = changedIn(window, { load_relations: JSON.stringify(['ItemShops', 'ItemECommerce']) });
-        if (!query) return;
-        const categories = await categoryNames(client);
-        for await (const records of client.pages('Item', query)) {
-          yield mapPage(records, (item) => lightspeedItemToRow(item, categories), log, 'items');
-        }
-      },
+  }),
+  lightspeedStream({
+    name: 'items',
+    table: lightspeedProducts,
+    splittable: false,
+    // An item last edited years ago may still be on the shelf.
+    fullHistory: true,
+    async *read({ client, log }, window) {
+      const query = changedIn(window, { load_relations: JSON.stringify(['ItemShops', 'ItemECommerce']) });
+      if (!query) return;
+      const categories = await categoryNames(client);
+      for await (const records of client.pages('Item', query)) {
+        yield mapPage(records, (item) => lightspeedItemToRow(item, categories), log, 'items');
+      }
     },
-  ];
-}
+  }),
+];
 
 /** Every category's name by id (a few dozen; read whole each run so renamed categories show). */
 export async function categoryNames(client: LightspeedClient): Promise<Map<string, string>> {

@@ -1,16 +1,9 @@
 import type { Square } from 'square';
 import type { KeyRing } from '../../privacy/keys';
 import { keyedHash, seal } from '../../privacy/seal';
+import { MalformedRecordError } from '../record-pages';
 import { cents } from './money';
 import type { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from '../../warehouse/schema/square';
-
-/** A record the mapper cannot use (missing id or times); counted and logged by the sync, never fatal. */
-export class MalformedRecordError extends Error {
-  constructor(readonly recordId: string | undefined, reason: string) {
-    super(`Malformed record ${recordId ?? '(no id)'}: ${reason}`);
-    this.name = 'MalformedRecordError';
-  }
-}
 
 const iso = (value: string | undefined | null, field: string, id?: string): string => {
   const ms = value ? Date.parse(value) : NaN;

@@ -5,7 +5,7 @@ import { syncRuns, syncState } from '@shared/warehouse/schema/ops';
 import { type TableDef, defineTable } from '@shared/warehouse/schema/define';
 import { duckdbCreateTable } from '@shared/warehouse/schema/render';
 import { healthRoute } from '../../../functions/ops/health-route';
-import { sourceMode } from '@shared/sources/source-mode';
+import { connectorFor } from '@shared/sources/registry';
 import { checkWebhooks } from '../../../functions/ops/webhook-health';
 import { call, serve } from '../../support/http';
 import { HIDDEN_ERROR } from '@shared/http/error-details';
@@ -156,10 +156,14 @@ describe('GET /health', () => {
 
   it('names each source’s mode from the same settings its client uses', () => {
     const cfg = (env: Record<string, string>) => createTestRuntime(env).config;
-    expect(sourceMode(cfg({}), 'square')).toBe('production');
-    expect(sourceMode(cfg({ SQUARE_ENVIRONMENT: 'sandbox' }), 'square')).toBe('sandbox');
-    expect(sourceMode(cfg({ LIGHTSPEED_ACCOUNT_ID: '12345' }), 'lightspeed')).toBe('production');
-    expect(sourceMode(cfg({ LIGHTSPEED_ACCOUNT_ID: '12345', LIGHTSPEED_BASE_URL: 'http://127.0.0.1:9' }), 'lightspeed')).toBe('emulator');
+    const square = connectorFor('square');
+    const lightspeed = connectorFor('lightspeed');
+    expect(square.mode(cfg({}))).toBe('production');
+    expect(square.mode(cfg({ SQUARE_ENVIRONMENT: 'sandbox' }))).toBe('sandbox');
+    expect(square.mode(cfg({ SQUARE_BASE_URL: 'http://127.0.0.1:9' }))).toBe('emulator');
+    expect(lightspeed.mode(cfg({}))).toBe('not-configured');
+    expect(lightspeed.mode(cfg({ LIGHTSPEED_ACCOUNT_ID: '12345' }))).toBe('production');
+    expect(lightspeed.mode(cfg({ LIGHTSPEED_ACCOUNT_ID: '12345', LIGHTSPEED_BASE_URL: 'http://127.0.0.1:9' }))).toBe('emulator');
   });
 
   it('counts webhook events of the last 24 hours by status once a webhook ledger exists', async () => {

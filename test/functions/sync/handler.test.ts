@@ -1,6 +1,6 @@
 import { LocalBus } from '@shared/bus/local';
 import { handleSyncRequest } from '../../../functions/sync/handler';
-import { SOURCE_STREAMS } from '../../../functions/sync/sources';
+import { streamNames } from '@shared/sources/registry';
 import { createTestRuntime } from '../../support/runtime';
 
 describe('sync requests', () => {
@@ -10,7 +10,7 @@ describe('sync requests', () => {
     expect(runs).toEqual([]);
     const published = (rt.bus as LocalBus).published.map((m) => m.data);
     expect(published).toEqual(
-      SOURCE_STREAMS.square.map((stream) => ({ source: 'square', stream, mode: 'incremental', requestedBy: 'test', requestId: 'req-1' })),
+      streamNames('square').map((stream) => ({ source: 'square', stream, mode: 'incremental', requestedBy: 'test', requestId: 'req-1' })),
     );
     await rt.warehouse.close();
   });

@@ -3,7 +3,7 @@ import type { SyncRunRow } from '@shared/sources/run-records';
 import { type LightspeedEmulator, type LightspeedEmulatorOptions, startLightspeedEmulator } from '../../../scripts/emulators/lightspeed';
 import type { SaleRecord } from '../../../scripts/emulators/lightspeed';
 import { runOne } from '../../../functions/sync/handler';
-import { SOURCE_STREAMS } from '../../../functions/sync/sources';
+import { streamNames } from '@shared/sources/registry';
 import { type TestRuntime, createTestRuntime } from '../../support/runtime';
 
 const START = '2026-03-15T17:00:00Z';
@@ -55,7 +55,7 @@ export async function lightspeedFixture(options: { sales?: number; env?: Record<
 
 /** Runs every Lightspeed stream once, as the fan-out would, and returns the run records. */
 export function syncLightspeed(rt: Runtime, mode: 'incremental' | 'full' = 'incremental'): Promise<SyncRunRow[]> {
-  return Promise.all(SOURCE_STREAMS.lightspeed.map((stream) => runOne(rt, { source: 'lightspeed', stream, mode, requestedBy: 'test' }, stream)));
+  return Promise.all(streamNames('lightspeed').map((stream) => runOne(rt, { source: 'lightspeed', stream, mode, requestedBy: 'test' }, stream)));
 }
 
 /** The warehouse status of an emulator sale. */

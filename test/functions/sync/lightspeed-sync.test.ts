@@ -4,7 +4,7 @@ import type { SyncStream } from '@shared/sources/stream';
 import { EnvSecrets } from '@shared/secrets/env';
 import { handleSyncRequest, runOne } from '../../../functions/sync/handler';
 import { runStream } from '../../../functions/sync/run-stream';
-import { openSession } from '../../../functions/sync/sources';
+import { openSyncSession } from '@shared/sources/sessions';
 import type { LightspeedEmulator } from '../../../scripts/emulators/lightspeed';
 import { TEST_SECRETS } from '../../support/runtime';
 import { runKilledAfter } from './killed-run';
@@ -118,7 +118,7 @@ describe('Lightspeed sync against the emulator', () => {
     const { rt, emulator, close } = await lightspeedFixture({ sales: 3000, env: { SYNC_BACKFILL_WINDOWS: '8', SYNC_BACKFILL_CONCURRENCY: '4' } });
     try {
       const deadline = Date.now() + 60_000;
-      const session = await openSession(rt, 'lightspeed', deadline);
+      const session = await openSyncSession(rt, 'lightspeed', deadline);
       const sales = session.streams.find((s) => s.name === 'sales') as SyncStream;
       let pages = 0;
       const expiring: SyncStream = {

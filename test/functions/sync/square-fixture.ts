@@ -1,7 +1,7 @@
 import { ManualClock } from '@shared/clock';
 import { startSquareEmulator } from '../../../scripts/emulators/square';
 import { runOne } from '../../../functions/sync/handler';
-import { SOURCE_STREAMS } from '../../../functions/sync/sources';
+import { streamNames } from '@shared/sources/registry';
 import { createTestRuntime } from '../../support/runtime';
 
 const START = '2026-03-15T17:00:00Z';
@@ -35,5 +35,5 @@ export async function squareFixture(options: { token?: string; env?: Record<stri
 
 /** Runs every Square stream once, as the fan-out would, and returns the run records. */
 export function syncAll(rt: ReturnType<typeof createTestRuntime>, mode: 'incremental' | 'full' = 'incremental') {
-  return Promise.all(SOURCE_STREAMS.square.map((stream) => runOne(rt, { source: 'square', stream, mode, requestedBy: 'test' }, stream)));
+  return Promise.all(streamNames('square').map((stream) => runOne(rt, { source: 'square', stream, mode, requestedBy: 'test' }, stream)));
 }

@@ -10,6 +10,7 @@ const apiKey = (key: string): LightspeedAuth => ({
   renew: async () => {
     throw new Error('no renewal for an API key');
   },
+  expiresAt: () => null,
 });
 
 async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[][]> {
@@ -92,6 +93,7 @@ describe('LightspeedClient', () => {
         renewed.push(refused);
         token = token === 'a' ? 'b' : 'c';
       },
+      expiresAt: () => null,
     };
     const accepted = new Set(['Bearer b']);
     const fake: typeof fetch = async (_input, init) => {

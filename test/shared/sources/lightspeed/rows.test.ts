@@ -1,5 +1,5 @@
+import { MalformedRecordError } from '@shared/sources/record-pages';
 import {
-  MalformedRecordError,
   lightspeedCents,
   lightspeedItemToRow,
   lightspeedSaleToRow,
