@@ -36,6 +36,8 @@ const schema = z.object({
   RATE_LIMIT_API_PER_MINUTE: positiveInt(100),
   RATE_LIMIT_WEBHOOKS_PER_MINUTE: positiveInt(1000),
   RATE_LIMIT_ADMIN_PER_MINUTE: positiveInt(50),
+  /** Health and liveness paths count apart from the API, so API traffic from one NAT never fails a health check. */
+  RATE_LIMIT_HEALTH_PER_MINUTE: positiveInt(600),
   BUS_MAX_DELIVERY_ATTEMPTS: positiveInt(5),
   BUS_MIN_BACKOFF_MS: z.coerce.number().int().min(0).default(10_000),
   BUS_MAX_BACKOFF_MS: z.coerce.number().int().min(0).default(600_000),

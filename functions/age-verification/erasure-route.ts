@@ -9,6 +9,7 @@ export const erasureRoute = route({
   method: 'DELETE',
   path: '/api/age-verification/:customerId',
   access: 'admin',
+  summary: 'Erases the customer\'s personal data from the verification records (idempotent)',
   async handle({ runtime, params, principal, log }) {
     const result = await eraseCustomer(runtime, params.customerId, `admin:${principal?.sub}`);
     log.info('age verification data erased', {

@@ -54,6 +54,8 @@ export const healthRoute = route({
   method: 'GET',
   path: '/health/age-verification',
   access: 'public',
+  limitClass: 'health',
+  summary: 'Warehouse, kv and privacy keys reachable; 503 when one is not',
   async handle({ runtime, headers }) {
     const found = await ageVerificationChecks(runtime);
     const checks = (await callerIsAdmin(runtime, headers.authorization)) ? found : hideErrorText(found);

@@ -14,6 +14,7 @@ export const idCheckRoute = route({
   method: 'POST',
   path: '/api/age-verification/:customerId/id-check',
   access: 'admin',
+  summary: 'Whether the ID in front of staff ends in the attested four digits (10 a minute per IP)',
   rateLimit: { name: 'age-verification-id-check', limit: 10, windowSeconds: 60 },
   body: z.object({ idNumberLast4: z.string().regex(/^[0-9]{4}$/, 'must be exactly four digits') }),
   async handle({ runtime, params, body }) {

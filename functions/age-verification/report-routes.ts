@@ -8,6 +8,7 @@ export const statisticsRoute = route({
   method: 'GET',
   path: '/api/age-verification/statistics',
   access: 'admin',
+  summary: 'Attempts, successes, failures and success rate over the last `days` (1–3650, default 30)',
   query: z.object({ days: z.coerce.number().int().min(1).max(3650).default(30) }),
   async handle({ runtime, query }) {
     return { body: { statistics: await attemptStatistics(runtime, query.days) } };
@@ -19,6 +20,7 @@ export const complianceMetricsRoute = route({
   method: 'GET',
   path: '/api/compliance/metrics',
   access: 'admin',
+  summary: 'Active, expiring and expired verifications, recent activity, the rules in force',
   async handle({ runtime }) {
     return { body: { metrics: await complianceMetrics(runtime) } };
   },

@@ -12,6 +12,7 @@ export const statusRoute = route({
   method: 'GET',
   path: '/api/age-verification/status/:customerId',
   access: 'customer',
+  summary: 'The customer\'s current verification: verified, expired, dates, age, state; 404 when none',
   owner: 'customerId',
   async handle({ runtime, params }) {
     const standing = await ageVerificationStanding(runtime, params.customerId);

@@ -32,6 +32,7 @@ export const verifyRoute = route({
   method: 'POST',
   path: '/api/age-verification/verify',
   access: 'customer',
+  summary: 'Verifies a customer is 21+ (answered from a current verification when there is one); 3 failures a day',
   body: verificationRequestSchema,
   handle: verifyHandler('verify'),
 });
@@ -44,6 +45,7 @@ export const resubmitRoute = route({
   method: 'POST',
   path: '/api/age-verification/resubmit',
   access: 'customer',
+  summary: 'Evaluates a new claim even when a verification is current: passing replaces it, failing revokes it',
   body: verificationRequestSchema,
   handle: verifyHandler('resubmit'),
 });

@@ -18,6 +18,7 @@ export const cacheStatsRoute = route({
   method: 'GET',
   path: '/api/bigquery/cache-stats',
   access: 'admin',
+  summary: 'Cache hits, misses, stale serves, fallbacks, refreshes and hit rate across instances',
   async handle({ runtime }) {
     const [warehouse, square] = await Promise.all([readCacheStats(runtime.kv, WAREHOUSE_CACHE), readCacheStats(runtime.kv, SQUARE_CACHE)]);
     return {
@@ -40,6 +41,7 @@ export const invalidateCacheRoute = route({
   method: 'POST',
   path: '/api/bigquery/cache/invalidate',
   access: 'admin',
+  summary: 'The next read of every cached answer queries again (`scope`: all, warehouse or square)',
   body: invalidateBody,
   async handle({ runtime, body, log, principal }) {
     const caches = dashboardCaches(runtime);

@@ -17,6 +17,7 @@ export const squareCatalogRoute = route({
   method: 'GET',
   path: '/api/square/catalog',
   access: 'customer',
+  summary: 'The catalog read live from Square (cached): names, variations, prices in dollars, availability',
   query: catalogQuery,
   async handle({ runtime, query }) {
     const answer = await cachedAnswer(
@@ -35,6 +36,7 @@ export const squareTransactionsRoute = route({
   method: 'GET',
   path: '/api/square/transactions',
   access: 'admin',
+  summary: 'The last seven days from Square: net revenue, counts, the newest payments',
   async handle({ runtime }) {
     const answer = await cachedAnswer(
       dashboardCaches(runtime).square,

@@ -30,6 +30,7 @@ export const dashboardRoute = route({
   method: 'GET',
   path: '/api/bigquery/dashboard',
   access: 'admin',
+  summary: 'Today\'s, this week\'s, month\'s and year\'s net revenue, transactions, customers, average order',
   async handle({ runtime }) {
     const timeZone = runtime.config.BUSINESS_TIMEZONE;
     const answer = await cachedAnswer(
@@ -47,6 +48,7 @@ export const historicalRoute = route({
   method: 'GET',
   path: '/api/bigquery/historical',
   access: 'admin',
+  summary: 'Net revenue and transactions per business day or month, zero-filled',
   query: historicalQuery,
   async handle({ runtime, query }) {
     const timeZone = runtime.config.BUSINESS_TIMEZONE;
@@ -80,6 +82,7 @@ export const productsRoute = route({
   method: 'GET',
   path: '/api/bigquery/products',
   access: 'customer',
+  summary: 'The catalog of both sources with prices in dollars (available items unless `all=true`)',
   query: catalogQuery,
   async handle({ runtime, query }) {
     const answer = await cachedAnswer(

@@ -7,6 +7,7 @@ export const discountRoute = route({
   method: 'GET',
   path: '/api/memberships/discount/:customerId',
   access: 'customer',
+  summary: 'The member discount on `subtotal`, exact to the cent',
   owner: 'customerId',
   query: discountQuery,
   async handle({ runtime, params, query }) {

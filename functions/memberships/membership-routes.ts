@@ -40,6 +40,7 @@ export const subscribeRoute = route({
   method: 'POST',
   path: '/api/memberships/subscribe',
   access: 'customer',
+  summary: 'Charges the first month and starts the membership (201); Idempotency-Key aware',
   body: subscribeBody,
   rateLimit: paymentLimit,
   async handle(ctx) {
@@ -63,6 +64,7 @@ export const getMembershipRoute = route({
   method: 'GET',
   path: '/api/memberships/:customerId',
   access: 'customer',
+  summary: 'The customer\'s current (or most recent) membership',
   owner: 'customerId',
   async handle(ctx) {
     const row = await latestMembershipOf(ctx.runtime, ctx.params.customerId);
@@ -76,6 +78,7 @@ export const upgradeRoute = route({
   method: 'PUT',
   path: '/api/memberships/:customerId/upgrade',
   access: 'customer',
+  summary: 'A dearer tier now, the prorated difference charged now; Idempotency-Key aware',
   owner: 'customerId',
   body: upgradeBody,
   rateLimit: paymentLimit,
@@ -109,6 +112,7 @@ export const downgradeRoute = route({
   method: 'PUT',
   path: '/api/memberships/:customerId/downgrade',
   access: 'customer',
+  summary: 'A cheaper tier from the next period',
   owner: 'customerId',
   body: downgradeBody,
   async handle(ctx) {
@@ -122,6 +126,7 @@ export const cancelRoute = route({
   method: 'PUT',
   path: '/api/memberships/:customerId/cancel',
   access: 'customer',
+  summary: 'Ends the membership when its paid period does; the discount applies until then',
   owner: 'customerId',
   body: cancelBody,
   async handle(ctx) {
@@ -138,6 +143,7 @@ export const paymentMethodRoute = route({
   method: 'PUT',
   path: '/api/memberships/:customerId/payment-method',
   access: 'customer',
+  summary: 'A new card; an overdue renewal is charged to it at once; Idempotency-Key aware',
   owner: 'customerId',
   body: paymentMethodBody,
   rateLimit: paymentLimit,

@@ -53,6 +53,8 @@ export const healthRoute = route({
   method: 'GET',
   path: '/health',
   access: 'public',
+  limitClass: 'health',
+  summary: 'Every port\'s reachability and latency, the warehouse, each source\'s last sync and lag, webhooks; 503 when a port is down',
   async handle({ runtime, headers }) {
     const report = await healthReport(runtime);
     const body = (await callerIsAdmin(runtime, headers.authorization)) ? report : hideErrorText(report);

@@ -15,6 +15,7 @@ export const triggerSyncRoute = route({
   method: 'POST',
   path: '/api/sync/:source',
   access: 'admin',
+  summary: 'Sync `square` or `lightspeed` now (`{"mode": "full"}` re-reads everything); 202 with the run id',
   body: triggerBody,
   async handle({ runtime, params, body, principal }) {
     const source = sourceNameSchema.safeParse(params.source);
@@ -38,6 +39,7 @@ export const listSyncRunsRoute = route({
   method: 'GET',
   path: '/api/sync/runs',
   access: 'admin',
+  summary: 'Sync run records, newest first: rows read and written, pages, API calls, retries, watermarks, errors',
   query: z.object({
     source: sourceNameSchema.optional(),
     runId: z.string().optional(),

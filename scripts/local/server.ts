@@ -1,15 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { getFunction } from '@google-cloud/functions-framework/testing';
 import { LocalBus } from '@shared/bus/local';
 import { pubSubCloudEvent } from '@shared/events';
 import { errorEnvelope, HttpError } from '@shared/http/errors';
+import { MAX_PATH_LENGTH, splitTarget } from '@shared/http/route-table';
 import { FUNCTIONS, SCHEDULES, functionForPath } from '@shared/manifest';
 import { type Runtime, setRuntime } from '@shared/runtime';
+import { httpFunction, loadFunctions } from '../routes/catalog';
 import { cronMatches } from './cron';
 
-type HttpHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 type EventHandler = (event: unknown) => Promise<void>;
 
 /** The whole system in one process: every HTTP function under its public paths, the bus, the scheduler. */
@@ -18,11 +19,6 @@ export interface LocalStack {
   runtime: Runtime;
   server: http.Server;
   close(): Promise<void>;
-}
-
-/** Loads every function of the manifest, registering it with the functions framework as its bundle would. */
-export function loadFunctions(root = join(__dirname, '..', '..')): void {
-  for (const spec of FUNCTIONS) require(join(root, 'functions', spec.name, 'index.ts'));
 }
 
 /**
@@ -41,15 +37,17 @@ export async function startLocalStack(rt: Runtime, port: number, options: { sche
     }
   }
 
-  const server = http.createServer((req, res) => {
-    const spec = functionForPath(new URL(req.url ?? '/', 'http://localhost').pathname);
+  // Paths up to the router's own limit reach it (and its 414 envelope, counted by the rate limiter); what Node's parser
+  // still refuses (raw non-ASCII, oversized headers, broken HTTP) is answered by answerClientError.
+  const server = http.createServer({ maxHeaderSize: 4 * MAX_PATH_LENGTH + 16 * 1024 }, (req, res) => {
+    const spec = functionForPath(splitTarget(req.url ?? '/').path);
     if (!spec) {
-      const { status, body } = errorEnvelope(new HttpError(404, 'NOT_FOUND', `No function serves ${req.url}`), false);
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+      sendEnvelope(res, new HttpError(404, 'NOT_FOUND', 'No function serves this path'));
       return;
     }
-    void (getFunction(spec.name) as unknown as HttpHandler)(req, res);
+    void httpFunction(spec.name)(req, res);
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -67,6 +65,32 @@ export async function startLocalStack(rt: Runtime, port: number, options: { sche
       setRuntime(undefined);
     },
   };
+}
+
+function sendEnvelope(res: http.ServerResponse, error: HttpError): void {
+  const { status, body } = errorEnvelope(error, false);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+/**
+ * A request Node's HTTP parser refused never reaches a function; it gets the envelope here instead of Node's empty
+ * 400 or 431, and the connection is closed (the stream cannot be trusted past a parse error).
+ */
+export function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const failure = tooLarge
+    ? new HttpError(431, 'HEADERS_TOO_LARGE', 'The request line and headers are too large')
+    : new HttpError(400, 'MALFORMED_REQUEST', 'The request is not valid HTTP/1.1 (a path or query must be ASCII, with anything else percent-encoded)');
+  const { status, body } = errorEnvelope(failure, false);
+  const text = JSON.stringify(body);
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+  );
 }
 
 /** Publishes each schedule's message at the minutes its cron names, as Cloud Scheduler does. */

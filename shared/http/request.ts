@@ -8,6 +8,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface FrameworkRequest extends IncomingMessage {
   rawBody?: Buffer;
   body?: unknown;
+  /** The request target as it arrived, before any Express mount rewrote `url`. */
+  originalUrl?: string;
 }
 
 const tooLarge = () => new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${MAX_BODY_BYTES} bytes`);

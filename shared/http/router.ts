@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { z } from 'zod';
-import type { Logger } from '../log';
 import { traceField } from '../log';
 import { type Runtime, runtime as defaultRuntime } from '../runtime';
 import { type Principal, assertOwner, bearerToken, verifyToken } from './auth';
@@ -9,76 +7,11 @@ import { HttpError, errorEnvelope } from './errors';
 import { applyHeaders } from './headers';
 import { type RateLimit, enforceRateLimit } from './rate-limit';
 import { type FrameworkRequest, clientIp, parseJsonBody, readRawBody } from './request';
+import { type Access, type LimitClass, type Route, limitClassOf } from './route';
+import { RouteTable } from './route-table';
 import { validate } from './validate';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-/** public: no token; customer: any signed-in caller; admin: admins only. */
-export type Access = 'public' | 'customer' | 'admin';
-/** The per-IP limit class a route counts against. */
-export type LimitClass = 'api' | 'webhooks' | 'admin';
-
-/** What a handler sees of a request. */
-export interface RequestContext<B = unknown, Q = unknown> {
-  runtime: Runtime;
-  log: Logger;
-  principal: Principal | null;
-  params: Record<string, string>;
-  query: Q;
-  body: B;
-  rawBody: Buffer;
-  headers: FrameworkRequest['headers'];
-  ip: string;
-  userAgent: string;
-  requestId: string;
-  /** 403 unless the caller is this customer or an admin. */
-  assertOwner(customerId: string): void;
-}
-
-/** A handler's answer: fields merged into `{ success: true, ..., timestamp }`. */
-export interface Reply {
-  status?: number;
-  body: Record<string, unknown>;
-  headers?: Record<string, string>;
-}
-
-export interface Route<B = unknown, Q = unknown> {
-  method: Method;
-  /** Path pattern with `:name` segments, e.g. `/api/memberships/:customerId`. */
-  path: string;
-  access: Access;
-  /** A path parameter that must be the calling customer's own id (admins pass). */
-  owner?: string;
-  body?: z.ZodType<B>;
-  query?: z.ZodType<Q>;
-  limitClass?: LimitClass;
-  /** An extra limit for this route, counted per IP (e.g. expensive or abusable operations). */
-  rateLimit?: RateLimit;
-  handle(ctx: RequestContext<B, Q>): Promise<Reply>;
-}
-
-/** Declares a route with its body and query types inferred from the schemas. */
-export function route<B = undefined, Q = Record<string, string>>(definition: Route<B, Q>): Route<B, Q> {
-  return definition;
-}
-
-interface CompiledRoute {
-  route: Route<unknown, unknown>;
-  pattern: RegExp;
-  names: string[];
-}
-
-function compile(r: Route<unknown, unknown>): CompiledRoute {
-  const names: string[] = [];
-  const source = r.path
-    .split('/')
-    .map((segment) => {
-      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      names.push(segment.slice(1));
-      return '([^/]+)';
-    })
-    .join('/');
-  return { route: r, pattern: new RegExp(`^${source}/?$`), names };
-}
+export { type Access, type LimitClass, type Method, type Reply, type RequestContext, type Route, route } from './route';
 
 export interface HttpHandlerOptions {
   /** The function's name, for logs. */
@@ -88,16 +21,22 @@ export interface HttpHandlerOptions {
   runtime?: () => Runtime;
 }
 
+/** An HTTP function's request handler, carrying its routes so they can be listed without serving anything. */
+export interface HttpFunction {
+  (req: FrameworkRequest, res: ServerResponse): Promise<void>;
+  readonly functionName: string;
+  readonly routes: ReadonlyArray<Route<any, any>>;
+}
+
 /** The request handler of an HTTP function: routing, headers, limits, auth, validation and the envelope. */
-export function createHttpHandler(options: HttpHandlerOptions) {
-  const compiled = options.routes.map((r) => compile(r as Route<unknown, unknown>));
+export function createHttpHandler(options: HttpHandlerOptions): HttpFunction {
+  const table = new RouteTable(options.routes);
   const getRuntime = options.runtime ?? defaultRuntime;
 
-  return async function handle(req: FrameworkRequest, res: ServerResponse): Promise<void> {
+  async function handle(req: FrameworkRequest, res: ServerResponse): Promise<void> {
     const rt = getRuntime();
     const started = performance.now();
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const log = rt.log.child({
       function: options.name,
       requestId,
@@ -114,23 +53,25 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         res.end();
         return;
       }
-      const { compiledRoute, params } = match(compiled, req.method ?? 'GET', url.pathname);
-      const r = compiledRoute.route;
-      routePath = r.path;
+      // Limits come before anything else can fail, so a request the router refuses still counts against its sender.
+      const found = table.lookup(req.method ?? 'GET', req.originalUrl ?? req.url ?? '/');
       const ip = clientIp(req, rt.config.TRUST_PROXY_HOPS);
       const nowMs = rt.clock.now().getTime();
-      const limitClass = r.limitClass ?? (r.access === 'admin' ? 'admin' : 'api');
-      await enforceRateLimit(rt.kv, classLimit(rt, limitClass), ip, nowMs);
-      if (r.rateLimit) await enforceRateLimit(rt.kv, r.rateLimit, ip, nowMs);
+      await enforceRateLimit(rt.kv, classLimit(rt, 'match' in found ? limitClassOf(found.match.route) : 'api'), ip, nowMs);
+      if ('error' in found) throw found.error;
+      const { route, params } = found.match;
+      routePath = route.path;
+      if (route.rateLimit) await enforceRateLimit(rt.kv, route.rateLimit, ip, nowMs);
 
-      const principal = await authenticate(rt, r.access, req.headers.authorization);
-      if (r.owner && principal) assertOwner(principal, params[r.owner]);
+      const principal = await authenticate(rt, route.access, req.headers.authorization);
+      if (route.owner && principal) assertOwner(principal, params[route.owner]);
 
       const rawBody = await readRawBody(req);
-      const body = r.body ? validate(r.body, parseJsonBody(rawBody, req) ?? {}, 'body') : undefined;
-      const query = r.query ? validate(r.query, Object.fromEntries(url.searchParams), 'query') : Object.fromEntries(url.searchParams);
+      const body = route.body ? validate(route.body, parseJsonBody(rawBody, req) ?? {}, 'body') : undefined;
+      const queryInput = Object.fromEntries(found.query);
+      const query = route.query ? validate(route.query, queryInput, 'query') : queryInput;
 
-      const reply = await r.handle({
+      const reply = await route.handle({
         runtime: rt,
         log,
         principal,
@@ -159,24 +100,9 @@ export function createHttpHandler(options: HttpHandlerOptions) {
         route: routePath,
       });
     }
-  };
-}
-
-function match(compiled: CompiledRoute[], method: string, pathname: string) {
-  let pathMatched = false;
-  for (const c of compiled) {
-    const m = c.pattern.exec(pathname);
-    if (!m) continue;
-    pathMatched = true;
-    if (c.route.method !== method) continue;
-    const params: Record<string, string> = {};
-    c.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1]);
-    });
-    return { compiledRoute: c, params };
   }
-  if (pathMatched) throw new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${pathname}`);
-  throw new HttpError(404, 'NOT_FOUND', `No route for ${method} ${pathname}`);
+
+  return Object.assign(handle, { functionName: options.name, routes: Object.freeze([...options.routes]) });
 }
 
 function classLimit(rt: Runtime, limitClass: LimitClass): RateLimit {
@@ -184,6 +110,7 @@ function classLimit(rt: Runtime, limitClass: LimitClass): RateLimit {
     api: rt.config.RATE_LIMIT_API_PER_MINUTE,
     webhooks: rt.config.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
     admin: rt.config.RATE_LIMIT_ADMIN_PER_MINUTE,
+    health: rt.config.RATE_LIMIT_HEALTH_PER_MINUTE,
   }[limitClass];
   return { name: limitClass, limit: perMinute, windowSeconds: 60 };
 }
@@ -200,6 +127,7 @@ async function authenticate(rt: Runtime, access: Access, authorization: string |
   return principal;
 }
 
+/** Writes a JSON answer; a HEAD request gets the same status and headers without the body (Node drops it). */
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -41,7 +41,7 @@ describe('requireAgeVerified: the check age-restricted routes call', () => {
   const purchase = route({
     method: 'POST',
     path: '/api/raffles/:id/purchase',
-    access: 'customer',
+    access: 'customer', summary: 'A route for this test',
     async handle({ runtime, principal }) {
       const verification = await requireAgeVerified(runtime, principal!.sub);
       return { status: 201, body: { purchased: true, verificationId: verification.verificationId } };

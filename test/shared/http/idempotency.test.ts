@@ -15,7 +15,7 @@ describe('Idempotency-Key on money-moving requests', () => {
   const charge = route({
     method: 'POST',
     path: '/api/charges',
-    access: 'customer',
+    access: 'customer', summary: 'A route for this test',
     body: z.object({ amount: z.number().int(), outcome: z.enum(['ok', 'declined', 'crash', 'slow', 'busy']).default('ok'), note: z.string().optional() }),
     async handle(ctx) {
       return withIdempotency(ctx, { scope: 'test.charge' }, async (key) => {

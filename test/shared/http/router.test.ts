@@ -10,36 +10,36 @@ const secret = new TextEncoder().encode(TEST_SECRETS.JWT_SECRET);
 
 function routes() {
   return [
-    route({ method: 'GET', path: '/api/things/public', access: 'public', handle: async () => ({ body: { ok: true } }) }),
+    route({ method: 'GET', path: '/api/things/public', access: 'public', summary: 'A route for this test', handle: async () => ({ body: { ok: true } }) }),
     route({
       method: 'GET',
       path: '/api/customers/:customerId',
-      access: 'customer',
+      access: 'customer', summary: 'A route for this test',
       owner: 'customerId',
       handle: async ({ params }) => ({ body: { customerId: params.customerId } }),
     }),
     route({
       method: 'POST',
       path: '/api/things',
-      access: 'customer',
+      access: 'customer', summary: 'A route for this test',
       body: z.object({ name: z.string().min(2), count: z.number().int().positive() }),
       handle: async ({ body, log }) => {
         log.info('thing created', { email: 'person@example.com', count: body.count });
         return { status: 201, body: { thing: body } };
       },
     }),
-    route({ method: 'GET', path: '/api/admin/stats', access: 'admin', handle: async () => ({ body: { stats: 1 } }) }),
+    route({ method: 'GET', path: '/api/admin/stats', access: 'admin', summary: 'A route for this test', handle: async () => ({ body: { stats: 1 } }) }),
     route({
       method: 'POST',
       path: '/api/webhooks/test',
-      access: 'public',
+      access: 'public', summary: 'A route for this test',
       limitClass: 'webhooks',
       handle: async ({ rawBody }) => ({ body: { bytes: rawBody.length } }),
     }),
     route({
       method: 'GET',
       path: '/api/broken',
-      access: 'public',
+      access: 'public', summary: 'A route for this test',
       handle: async () => {
         throw new Error('database password is hunter2');
       },
@@ -47,7 +47,7 @@ function routes() {
     route({
       method: 'GET',
       path: '/api/conflict',
-      access: 'public',
+      access: 'public', summary: 'A route for this test',
       handle: async () => {
         throw new HttpError(409, 'ALREADY_ACTIVE', 'Customer already has an active membership');
       },

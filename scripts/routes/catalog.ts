@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { getFunction } from '@google-cloud/functions-framework/testing';
+import type { HttpFunction } from '@shared/http/router';
+import type { Route } from '@shared/http/route';
+import { FUNCTIONS, type FunctionSpec } from '@shared/manifest';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** An HTTP function of the manifest with the routes its registered handler serves. */
+export interface FunctionRoutes {
+  spec: FunctionSpec;
+  /** The public path prefixes the load balancer (and the local server) send to it. */
+  prefixes: string[];
+  routes: ReadonlyArray<Route<any, any>>;
+}
+
+/** Loads every function of the manifest, registering it with the functions framework as its bundle would. */
+export function loadFunctions(root = ROOT): void {
+  for (const spec of FUNCTIONS) require(join(root, 'functions', spec.name, 'index.ts'));
+}
+
+/** The handler an HTTP function registered; it must come from createHttpHandler so that its routes are known. */
+export function httpFunction(name: string): HttpFunction {
+  const handler = getFunction(name) as HttpFunction | undefined;
+  if (!handler) throw new Error(`Function ${name} did not register with the functions framework`);
+  if (!Array.isArray(handler.routes)) throw new Error(`Function ${name} is not served by createHttpHandler: its routes cannot be listed`);
+  return handler;
+}
+
+/**
+ * Every route of every HTTP function, read from the handlers the functions register: what is listed is exactly what
+ * is served. Loading the modules starts nothing (no server, no client, no connection).
+ */
+export function routeCatalog(): FunctionRoutes[] {
+  loadFunctions();
+  return FUNCTIONS.flatMap((spec) =>
+    spec.trigger.kind === 'http' ? [{ spec, prefixes: spec.trigger.paths, routes: httpFunction(spec.name).routes }] : [],
+  );
+}
