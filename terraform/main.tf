@@ -1,5 +1,5 @@
 # Everything that the code defines (functions, tables, views, topics, schedules, secrets) comes from
-# generated/*.json, which `npm run terraform:generate` writes from shared/. Adding an entry to one of those lists
+# generated/*.json, which `npm run generate` writes from shared/. Adding an entry to one of those lists
 # and regenerating is all it takes; nothing here names a function, table, topic or secret.
 
 locals {

@@ -6,7 +6,7 @@ import { complianceMetricsRoute, statisticsRoute } from './report-routes';
 import { statusRoute } from './status-route';
 import { resubmitRoute, verifyRoute } from './verify-routes';
 
-/** Every route of the age-verification function; the fixed paths come before `/api/age-verification/:customerId`. */
+/** Every route of the age-verification function. */
 export const ageVerificationRoutes = [
   verifyRoute,
   resubmitRoute,

@@ -55,7 +55,7 @@ export const healthRoute = route({
   path: '/health/age-verification',
   access: 'public',
   limitClass: 'health',
-  summary: 'Warehouse, kv and privacy keys reachable; 503 when one is not',
+  summary: 'Warehouse, kv and privacy keys reachable; 503 when one is not; error texts only for an admin token',
   async handle({ runtime, headers }) {
     const found = await ageVerificationChecks(runtime);
     const checks = (await callerIsAdmin(runtime, headers.authorization)) ? found : hideErrorText(found);

@@ -32,7 +32,7 @@ export const verifyRoute = route({
   method: 'POST',
   path: '/api/age-verification/verify',
   access: 'customer',
-  summary: 'Verifies a customer is 21+ (answered from a current verification when there is one); 3 failures a day',
+  summary: 'Verifies that the caller (`customerId` is their own; admins: anyone) is 21+; 3 failures a day, then 429',
   body: verificationRequestSchema,
   handle: verifyHandler('verify'),
 });
@@ -45,7 +45,7 @@ export const resubmitRoute = route({
   method: 'POST',
   path: '/api/age-verification/resubmit',
   access: 'customer',
-  summary: 'Evaluates a new claim even when a verification is current: passing replaces it, failing revokes it',
+  summary: 'A new claim for the caller (own `customerId`; admins: anyone) even when verified: passing replaces, failing revokes',
   body: verificationRequestSchema,
   handle: verifyHandler('resubmit'),
 });

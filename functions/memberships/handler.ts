@@ -11,10 +11,7 @@ import {
 } from './membership-routes';
 import { statsRoute } from './stats-route';
 
-/**
- * Every route of the memberships function. Fixed paths come before `/:customerId`, which would otherwise also match
- * `/stats` and `/subscribe`.
- */
+/** Every route of the memberships function (`/stats` and `/subscribe` win over `/:customerId`: literals first). */
 export const MEMBERSHIP_ROUTES = [
   statsRoute,
   discountRoute,

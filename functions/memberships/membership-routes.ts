@@ -40,7 +40,7 @@ export const subscribeRoute = route({
   method: 'POST',
   path: '/api/memberships/subscribe',
   access: 'customer',
-  summary: 'Charges the first month and starts the membership (201); Idempotency-Key aware',
+  summary: 'Charges the first month and starts the membership of the caller (own `customerId`; admins: anyone); 201',
   body: subscribeBody,
   rateLimit: paymentLimit,
   async handle(ctx) {

@@ -54,7 +54,7 @@ export const healthRoute = route({
   path: '/health',
   access: 'public',
   limitClass: 'health',
-  summary: 'Every port\'s reachability and latency, the warehouse, each source\'s last sync and lag, webhooks; 503 when a port is down',
+  summary: 'Every port\'s reachability and latency, the warehouse, each source\'s last sync and lag, webhooks; 503 when a port is down; error texts only for an admin token',
   async handle({ runtime, headers }) {
     const report = await healthReport(runtime);
     const body = (await callerIsAdmin(runtime, headers.authorization)) ? report : hideErrorText(report);

@@ -37,3 +37,32 @@ export function routeCatalog(): FunctionRoutes[] {
     spec.trigger.kind === 'http' ? [{ spec, prefixes: spec.trigger.paths, routes: httpFunction(spec.name).routes }] : [],
   );
 }
+
+/** A request path a route answers, its parameters filled with a sample value. */
+export function samplePath(pattern: string, value = 'sample-id'): string {
+  return pattern.replace(/:[^/]+/g, value);
+}
+
+/**
+ * What is wrong with where the routes sit: a route outside its function's manifest prefixes (or under a longer prefix
+ * that another function serves), a prefix no route serves, a health path outside the health limit class.
+ */
+export function placementProblems(catalog: readonly FunctionRoutes[], servedBy: (path: string) => FunctionSpec | undefined): string[] {
+  const problems: string[] = [];
+  for (const { spec, prefixes, routes } of catalog) {
+    if (routes.length === 0) problems.push(`${spec.name} serves no route`);
+    const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+    for (const r of routes) {
+      const path = samplePath(r.path);
+      const at = `${r.method} ${r.path} (${spec.name})`;
+      if (!prefixes.some((prefix) => under(r.path, prefix))) problems.push(`${at} is under none of ${prefixes.join(', ')}`);
+      else if (servedBy(path)?.name !== spec.name) problems.push(`${at} is reached by ${servedBy(path)?.name ?? 'no function'}`);
+      const health = r.path === '/health' || r.path.startsWith('/health/');
+      if (health !== (r.limitClass === 'health')) problems.push(`${at} ${health ? 'must' : 'must not'} count in the health limit class`);
+    }
+    for (const prefix of prefixes) {
+      if (!routes.some((r) => under(r.path, prefix))) problems.push(`prefix ${prefix} of ${spec.name} has no route`);
+    }
+  }
+  return problems;
+}

@@ -38,10 +38,10 @@ const extraFunction: FunctionSpec = {
 };
 
 describe('terraform/generated', () => {
-  it('is up to date with the code (otherwise run npm run terraform:generate and commit the result)', () => {
+  it('is up to date with the code (otherwise run npm run generate and commit the result)', () => {
     const stale = staleFiles(root, files);
     if (stale.length > 0) {
-      throw new Error(`Stale: ${stale.join(', ')}. Run npm run terraform:generate and commit terraform/generated.`);
+      throw new Error(`Stale: ${stale.join(', ')}. Run npm run generate and commit terraform/generated.`);
     }
   });
 

@@ -336,7 +336,7 @@ describe('modules/monitoring', () => {
 describe('cloudbuild.yaml', () => {
   it('installs, checks, tests, builds, regenerates and checks Terraform inputs, then applies, in that order', () => {
     const text = readFileSync(join(repo, 'cloudbuild.yaml'), 'utf8');
-    const order = ['script: npm install', 'script: npm run typecheck', 'script: npm test', 'script: npm run build', 'npm run terraform:generate', 'git diff --exit-code -- terraform/generated', 'terraform init', 'terraform apply -input=false -auto-approve'];
+    const order = ['script: npm install', 'script: npm run typecheck', 'script: npm test', 'script: npm run build', 'npm run generate', 'git diff --exit-code -- terraform/generated', 'terraform init', 'terraform apply -input=false -auto-approve'];
     const positions = order.map((command) => text.indexOf(command));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
