@@ -2,7 +2,7 @@ import { HttpError } from '@shared/http/errors';
 import type { CardSummary, StoreCardOwner, StoredCard } from '@shared/payments/gateway';
 import { paymentGateway } from '@shared/payments/gateway-for-runtime';
 import { invoiceNumberFor } from '@shared/payments/invoice-number';
-import { isTokenRefused } from '@shared/payments/payment-failure';
+import { TOKEN_INVALID_MESSAGE, isTokenRefused } from '@shared/payments/payment-failure';
 import type { TakenPayment } from '@shared/payments/payment-ledger';
 import type { Runtime } from '@shared/runtime';
 import type { MembershipRow } from './membership-record';
@@ -71,7 +71,7 @@ export async function storeCardOfToken(rt: Runtime, membershipId: string, token:
   const details = { outcome: stored.outcome, reasonCode: stored.reasonCode };
   if (stored.outcome === 'declined') throw new HttpError(402, 'PAYMENT_DECLINED', 'The card was declined; it was not saved', { details });
   if (isTokenRefused(stored.reasonCode)) {
-    throw new HttpError(400, 'PAYMENT_TOKEN_INVALID', 'The card token has expired or was already used; get a new one from the payment form', { details });
+    throw new HttpError(400, 'PAYMENT_TOKEN_INVALID', TOKEN_INVALID_MESSAGE, { details });
   }
   const retry = stored.outcome === 'unknown' ? '; retry with the same card token' : '';
   throw new HttpError(502, 'GATEWAY_ERROR', `The card could not be saved${retry}`, { details });

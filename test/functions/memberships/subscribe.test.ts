@@ -69,6 +69,8 @@ describe('POST /api/memberships/subscribe', () => {
     ['tok_declined', 402, 'PAYMENT_DECLINED', ['attempted', 'declined']],
     ['tok_review', 402, 'HELD_FOR_REVIEW', ['attempted', 'held_for_review', 'voided']],
     ['tok_error', 502, 'GATEWAY_ERROR', ['attempted', 'error']],
+    // The gateway cannot read the token (reason 153): the client sent it wrong, so a client error, not a gateway fault.
+    ['tok_garbage', 400, 'PAYMENT_TOKEN_INVALID', ['attempted', 'error']],
   ])('a %s card answers %i %s, records the outcome and starts nothing', async (token, status, code, ledger) => {
     await h.verifyAge('cust-b');
     const res = await h.subscribe('cust-b', 'GOLD', token);
