@@ -5,16 +5,19 @@ import { loadDevSecrets } from './local/dev-secrets';
 import { startLocalEmulators } from './local/emulators';
 import { startFirstSync } from './local/first-sync';
 import { startLocalStack } from './local/server';
+import { claimLocalWarehouse } from './local/warehouse-claim';
 
 /** `npm start`: the whole system on this machine with embedded defaults. */
 async function main(): Promise<void> {
   loadDevSecrets();
   process.env.LOG_FORMAT ||= process.stdout.isTTY ? 'pretty' : 'json';
+  // Before anything listens or prints a token: a second npm start on the same file stops here, saying why.
+  const warehouse = await claimLocalWarehouse(process.env);
   const port = Number(process.env.PORT || 8080);
   // Emulators first: they set the provider URLs and credentials the configuration then reads.
   const emulators = await startLocalEmulators(process.env, port + 1);
   const cfg = config();
-  const rt = createRuntime(cfg);
+  const rt = createRuntime(cfg, { warehouse });
   const stack = await startLocalStack(rt, cfg.PORT);
   const token = await signToken(
     { sub: 'admin-dev', role: 'admin' },
@@ -40,10 +43,19 @@ async function main(): Promise<void> {
   );
   const stopReporting = await startFirstSync(rt, print);
 
+  let stopping = false;
   const shutdown = async () => {
+    // A second Ctrl-C while closing must not start a second close of the same servers.
+    if (stopping) return;
+    stopping = true;
     stopReporting();
-    await stack.close();
-    await emulators.close();
+    try {
+      await stack.close();
+      await emulators.close();
+    } catch (error) {
+      print(`Stopped, with an error while closing: ${(error as Error).message}`);
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGINT', shutdown);

@@ -6,6 +6,7 @@ import { runOne } from '../functions/sync/handler';
 import { loadDevSecrets } from './local/dev-secrets';
 import { startLocalEmulators } from './local/emulators';
 import { ProgressDisplay } from './local/progress';
+import { claimLocalWarehouse } from './local/warehouse-claim';
 
 /**
  * `npm run sync -- --source <source> [--full] [--stream NAME]`: runs a sync in the foreground with a progress
@@ -28,8 +29,10 @@ async function main(): Promise<number> {
   // The progress display tells the story; only warnings and errors interrupt it.
   process.env.LOG_LEVEL ||= 'WARNING';
   process.env.LOG_FORMAT ||= process.stderr.isTTY ? 'pretty' : 'json';
+  // Before the emulators start: a file another process holds stops the sync at once, saying what to do instead.
+  const warehouse = await claimLocalWarehouse(process.env);
   const emulators = await startLocalEmulators(process.env);
-  const rt = createRuntime(config());
+  const rt = createRuntime(config(), { warehouse });
   const requestId = randomUUID();
   const mode = args.includes('--full') ? 'full' : 'incremental';
   const display = new ProgressDisplay(streams);
@@ -46,12 +49,7 @@ async function main(): Promise<number> {
     for (const run of failed) console.error(`${run.stream}: ${run.status}${run.error ? ` — ${run.error}` : ''}`);
     return failed.length === 0 ? 0 : 1;
   } catch (error) {
-    const message = (error as Error).message;
-    console.error(
-      /lock/i.test(message)
-        ? `The warehouse file is in use (is npm start running?). Trigger the sync there instead: POST /api/sync/${source}\n${message}`
-        : message,
-    );
+    console.error((error as Error).message);
     return 1;
   } finally {
     await rt.warehouse.close();
@@ -59,4 +57,11 @@ async function main(): Promise<number> {
   }
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    // A failure to start (the warehouse file in use, bad configuration) is told in its message, not a stack trace.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

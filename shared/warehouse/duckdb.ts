@@ -192,8 +192,10 @@ export class DuckdbWarehouse implements Warehouse {
 
   async close(): Promise<void> {
     for (const connection of this.idle.splice(0)) connection.closeSync();
-    if (this.instance) (await this.instance).closeSync();
+    const opening = this.instance;
     this.instance = undefined;
+    // A file that never opened (held by another process) has nothing to close; its error was reported where it occurred.
+    if (opening) (await opening.catch(() => undefined))?.closeSync();
   }
 }
 
