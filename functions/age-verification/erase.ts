@@ -24,11 +24,30 @@ export interface ErasureResult {
  * digits, IP, user agent) and detaches their attempts (customer id nulled), leaving anonymous rows that still count.
  * BigQuery accepts the UPDATE because the warehouse never streams rows (load + MERGE, no streaming buffer); the old
  * values survive only in its time-travel and fail-safe storage, which expire on their own (7 + 7 days at most).
- * Idempotent: erasing twice appends a second event and scrubs nothing more.
+ * Idempotent: erasing again (or erasing a customer never seen) removes nothing and records no event, so the
+ * compliance metrics count only erasures that removed something.
  */
 export async function eraseCustomer(rt: Runtime, customerId: string, actor: string): Promise<ErasureResult> {
   const erasedAt = rt.clock.now().toISOString();
-  const current = await queryCurrentVerification(rt, customerId);
+  const params = { params: { customerId } };
+  const [current, [{ scrub }], [{ attempts }]] = await Promise.all([
+    queryCurrentVerification(rt, customerId),
+    rt.warehouse.query<{ scrub: number }>(
+      (d) => `SELECT COUNT(*) AS scrub FROM ${d.table('commerce.age_verifications')}
+WHERE customer_id = ${d.param('customerId')}
+  AND (name_hash IS NOT NULL OR birth_date_hash IS NOT NULL OR id_last4_sealed IS NOT NULL OR ip_address IS NOT NULL OR user_agent IS NOT NULL)`,
+      params,
+    ),
+    rt.warehouse.query<{ attempts: number }>(
+      (d) => `SELECT COUNT(*) AS attempts FROM ${d.table('commerce.age_verification_attempts')} WHERE customer_id = ${d.param('customerId')}`,
+      params,
+    ),
+  ]);
+  const result = { customerId, erased: true as const, erasedAt, verificationRecordsScrubbed: Number(scrub), attemptsAnonymized: Number(attempts) };
+  await rt.kv.del(failedAttemptsKey(customerId));
+  // Nothing of the customer left (never seen, or erased before): no event, so compliance counts only real erasures.
+  if (!current && result.verificationRecordsScrubbed === 0 && result.attemptsAnonymized === 0) return result;
+
   await appendVerificationEnd(rt, {
     event_type: 'erased',
     customer_id: customerId,
@@ -40,19 +59,6 @@ export async function eraseCustomer(rt: Runtime, customerId: string, actor: stri
     recorded_at: erasedAt,
   });
   await cacheNoVerification(rt, customerId);
-  await rt.kv.del(failedAttemptsKey(customerId));
-
-  const params = { params: { customerId } };
-  const [{ scrub }] = await rt.warehouse.query<{ scrub: number }>(
-    (d) => `SELECT COUNT(*) AS scrub FROM ${d.table('commerce.age_verifications')}
-WHERE customer_id = ${d.param('customerId')}
-  AND (name_hash IS NOT NULL OR birth_date_hash IS NOT NULL OR id_last4_sealed IS NOT NULL OR ip_address IS NOT NULL OR user_agent IS NOT NULL)`,
-    params,
-  );
-  const [{ attempts }] = await rt.warehouse.query<{ attempts: number }>(
-    (d) => `SELECT COUNT(*) AS attempts FROM ${d.table('commerce.age_verification_attempts')} WHERE customer_id = ${d.param('customerId')}`,
-    params,
-  );
   await rt.warehouse.query(
     (d) => `UPDATE ${d.table('commerce.age_verifications')}
 SET name_hash = NULL, birth_date_hash = NULL, id_last4_sealed = NULL, ip_address = NULL, user_agent = NULL
@@ -65,5 +71,5 @@ SET customer_id = NULL, ip_address = NULL, user_agent = NULL
 WHERE customer_id = ${d.param('customerId')}`,
     params,
   );
-  return { customerId, erased: true, erasedAt, verificationRecordsScrubbed: Number(scrub), attemptsAnonymized: Number(attempts) };
+  return result;
 }

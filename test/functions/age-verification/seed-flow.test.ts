@@ -258,8 +258,10 @@ FROM ${d.table('commerce.age_verifications')} WHERE customer_id = 'alice' ORDER 
     expect(stats.body.statistics).toMatchObject({ attempts: 3, successes: 2, failures: 1 });
     expect((await av.request('GET', '/api/compliance/metrics', admin)).body.metrics.last30Days.erasures).toBe(1);
 
-    // Erasure is idempotent, and the customer may verify again afterwards.
+    // Erasure is idempotent; erasing again, or erasing a customer never seen, removes nothing and is not counted.
     expect((await av.request('DELETE', '/api/age-verification/alice', admin)).body).toMatchObject({ verificationRecordsScrubbed: 0, attemptsAnonymized: 0 });
+    expect((await av.request('DELETE', '/api/age-verification/nobody', admin)).body).toMatchObject({ erased: true, verificationRecordsScrubbed: 0, attemptsAnonymized: 0 });
+    expect((await av.request('GET', '/api/compliance/metrics', admin)).body.metrics.last30Days.erasures).toBe(1);
     expect((await av.verify('alice')).body).toMatchObject({ verified: true, method: 'full_verification' });
   });
 });
