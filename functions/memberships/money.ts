@@ -22,6 +22,8 @@ export function prorateCents(cents: number, daysLeft: number, daysInPeriod: numb
 }
 
 const DOLLARS = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
+/** The largest amount parseDollars reads: nine digits of dollars, far above any order and safe in integer cents. */
+export const MAX_DOLLARS_TEXT = '999999999.99';
 
 /** Parses a dollar amount as text ("12", "12.5", "12.34") into cents without floats; null when it is not one. */
 export function parseDollars(text: string): number | null {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseDollars } from './money';
+import { MAX_DOLLARS_TEXT, parseDollars } from './money';
 import { TIER_NAMES } from './tiers';
 
 /** A tier name, any letter case. */
@@ -45,8 +45,15 @@ export const paymentMethodBody = z.object({ paymentMethod: paymentMethodField })
 
 /** GET /discount/:customerId?subtotal=12.34: a dollar amount with at most two decimals, as cents. */
 export const discountQuery = z.object({
-  subtotal: z
-    .string()
-    .refine((value) => parseDollars(value) !== null, 'must be a dollar amount with at most two decimals, e.g. 59.99')
-    .transform((value) => parseDollars(value) as number),
+  subtotal: z.string().transform((value, ctx) => {
+    const cents = parseDollars(value);
+    if (cents !== null) return cents;
+    // A well-formed amount that is merely too large is told so, not that its format is wrong.
+    const tooLarge = /^\d+(\.\d{1,2})?$/.test(value.trim());
+    ctx.addIssue({
+      code: 'custom',
+      message: tooLarge ? `must be at most ${MAX_DOLLARS_TEXT}` : 'must be a dollar amount with at most two decimals, e.g. 59.99',
+    });
+    return z.NEVER;
+  }),
 });

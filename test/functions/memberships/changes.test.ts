@@ -114,10 +114,19 @@ describe('discount and stats routes', () => {
     expect(none.body).toMatchObject({ isMember: false, tier: null, discountAmount: 0, finalTotal: 10 });
   });
 
-  it.each([['abc'], ['12.345'], ['-5'], ['']])('refuses subtotal=%j with 400', async (subtotal) => {
+  it.each([
+    ['abc', 'must be a dollar amount with at most two decimals, e.g. 59.99'],
+    ['12.345', 'must be a dollar amount with at most two decimals, e.g. 59.99'],
+    ['-5', 'must be a dollar amount with at most two decimals, e.g. 59.99'],
+    ['', 'must be a dollar amount with at most two decimals, e.g. 59.99'],
+    // Well formed but over the cap: the message says what is wrong with it.
+    ['1000000000', 'must be at most 999999999.99'],
+    ['12345678901.50', 'must be at most 999999999.99'],
+  ])('refuses subtotal=%j with 400 saying why', async (subtotal, why) => {
     const res = await h.request('GET', `/api/memberships/discount/g1?subtotal=${subtotal}`, { as: 'g1' });
     expect(res.status).toBe(400);
     expect(res.body.details.field).toBe('subtotal');
+    expect(res.body.error).toContain(why);
   });
 
   it('serves a repeated discount lookup from kv without the warehouse', async () => {
