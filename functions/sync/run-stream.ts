@@ -22,8 +22,13 @@ export interface RunStreamOptions {
   requestId: string;
   /** Absolute time (ms) by which the run must end; it fails cleanly rather than overrun. */
   deadline: number;
+  /** Called after every page read and every batch written (a display throttles it). */
   onProgress?: (progress: StreamProgress) => void;
 }
+
+/** A running stream logs its progress every this many pages, and at least this often, so a slow one is never silent. */
+export const PROGRESS_LOG_PAGES = 50;
+export const PROGRESS_LOG_INTERVAL_MS = 10_000;
 
 /**
  * Runs one stream: reads from the committed watermark (less an overlap, for the source's eventual consistency) or
@@ -79,6 +84,7 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
 
   const started = performance.now();
   let windowsDone = 0;
+  let lastProgressLog = rt.clock.now().getTime();
   const progress = () =>
     options.onProgress?.({ stream: stream.name, pages: run.pages, rowsRead: run.rows_read, rowsWritten: run.rows_written, windowsDone, windows: windows.length });
   try {
@@ -104,7 +110,12 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
         run.rows_rejected += page.rejected;
         batch.push(...page.rows);
         if (batch.length >= cfg.SYNC_WRITE_BATCH_ROWS) await flush();
-        if (run.pages % 50 === 0) log.info('sync progress', { pages: run.pages, rowsWritten: run.rows_written, windowsDone, windows: windows.length });
+        else progress();
+        const now = rt.clock.now().getTime();
+        if (run.pages % PROGRESS_LOG_PAGES === 0 || now - lastProgressLog >= PROGRESS_LOG_INTERVAL_MS) {
+          lastProgressLog = now;
+          log.info('sync progress', { pages: run.pages, rowsRead: run.rows_read, rowsWritten: run.rows_written, windowsDone, windows: windows.length });
+        }
       }
       await flush();
       windowsDone++;
