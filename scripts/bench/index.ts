@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: 'string' } } });
   const selected = selectBenchmarks(values.only);
   if (selected.length === 0) {
-    throw new Error(`No benchmark matches --only ${values.only}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+    // A mistyped name is the user's slip, not a fault: say what exists, without a stack trace.
+    process.stderr.write(`No benchmark matches --only ${values.only}. Known benchmarks:\n${BENCHMARKS.map((b) => `  ${b.name}`).join('\n')}\n`);
+    process.exitCode = 2;
+    return;
   }
   const startedAt = new Date();
   const results: BenchmarkResult[] = [];
