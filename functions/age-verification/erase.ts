@@ -1,6 +1,7 @@
 import { cacheNoVerification, queryCurrentVerification } from '@shared/age-check/current-verification';
 import type { Runtime } from '@shared/runtime';
 import { failedAttemptsKey } from './attempt-limit';
+import { standingClaimKey } from './standing-claim';
 import { appendVerificationEnd } from './verification-store';
 
 /** What an erasure did. */
@@ -44,7 +45,7 @@ WHERE customer_id = ${d.param('customerId')}
     ),
   ]);
   const result = { customerId, erased: true as const, erasedAt, verificationRecordsScrubbed: Number(scrub), attemptsAnonymized: Number(attempts) };
-  await rt.kv.del(failedAttemptsKey(customerId));
+  await Promise.all([rt.kv.del(failedAttemptsKey(customerId)), rt.kv.del(standingClaimKey(customerId))]);
   // Nothing of the customer left (never seen, or erased before): no event, so compliance counts only real erasures.
   if (!current && result.verificationRecordsScrubbed === 0 && result.attemptsAnonymized === 0) return result;
 

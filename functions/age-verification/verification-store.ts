@@ -1,6 +1,7 @@
 import type { Runtime } from '@shared/runtime';
 import { ageVerificationAttempts, ageVerifications } from '@shared/warehouse/schema/age-verification';
 import { newRecordId } from './ids';
+import type { StandingClaim } from './standing-claim';
 
 /** A row of the verification ledger. */
 export type VerificationEventRow = typeof ageVerifications.row;
@@ -64,4 +65,15 @@ WHERE c.customer_id = ${d.param('customerId')}`,
   );
   const row = rows[0];
   return row ? { verificationId: row.verification_id, sealed: row.id_last4_sealed } : null;
+}
+
+/** The keyed hashes and state a verification was granted on (null when the ledger has no such grant, or it was erased). */
+export async function claimOfVerification(rt: Runtime, customerId: string, verificationId: string): Promise<StandingClaim | null> {
+  const rows = await rt.warehouse.query<{ name_hash: string | null; birth_date_hash: string | null; state: string | null }>(
+    (d) => `SELECT name_hash, birth_date_hash, state FROM ${d.table('commerce.age_verifications')}
+WHERE customer_id = ${d.param('customerId')} AND verification_id = ${d.param('verificationId')} AND event_type = 'verified'`,
+    { params: { customerId, verificationId } },
+  );
+  const row = rows[0];
+  return row ? { verificationId, nameHash: row.name_hash, birthDateHash: row.birth_date_hash, state: row.state } : null;
 }

@@ -11,7 +11,8 @@ import type { Logger } from '@shared/log';
 import type { Runtime } from '@shared/runtime';
 import { type AttemptReservation, MAX_FAILED_ATTEMPTS, ensureAttemptCounter, takeAttemptSlot } from './attempt-limit';
 import { newRecordId, newVerificationId } from './ids';
-import { hashBirthDate, hashFullName, privacyKeys, sealLast4 } from './personal-data';
+import { privacyKeys, sealLast4 } from './personal-data';
+import { cacheStandingClaim, claimOf, repeatsStandingClaim } from './standing-claim';
 import { verificationMethod } from './self-attestation';
 import type { VerificationRequest } from './verification-request';
 import type { FailureCode, VerificationMethod } from './verification-method';
@@ -50,32 +51,40 @@ export type VerifyResult =
       verifiedAt: string;
       expiresAt: string;
     }
-  | { verified: false; customerId: string; reason: string; reasonCode: FailureCode; attemptsRemaining: number };
+  | {
+      verified: false;
+      customerId: string;
+      reason: string;
+      reasonCode: FailureCode;
+      attemptsRemaining: number;
+      /** Set when this failure ended the verification the customer had: a failed resubmission or contradicting claim. */
+      verificationRevoked?: true;
+    };
 
 /**
- * Verifies a customer's age. A customer with a current verification gets it back (`method: cache`, no evaluation, no
- * writes). Otherwise a slot under the failed-attempt limit is reserved first (429 when none is left), the claim is
- * evaluated, and the outcome is recorded: a grant in the ledger and the cache, every attempt in the attempts table.
- * A failed resubmission revokes the verification it was meant to replace.
+ * Verifies a customer's age. A customer with a current verification who submits the claim it was granted on gets it
+ * back (`method: cache`, no evaluation, no writes). Any other submission is a new attempt: a slot under the
+ * failed-attempt limit is reserved first (429 when none is left), the claim is evaluated, and the outcome is recorded:
+ * a grant in the ledger and the cache (replacing the current verification), every attempt in the attempts table.
+ * A failing claim revokes the current verification when it was meant to replace it (a resubmission) or contradicts it
+ * (another name, birth date or state): the customer's own latest word is evidence the earlier claim was false.
  */
 export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<VerifyResult> {
   const { request } = input;
-  const answersFromCache = (v: CurrentVerification | null | undefined): v is CurrentVerification =>
-    input.kind === 'verify' && !!v && !isExpired(v, rt.clock.now());
   const cached = await cachedCurrentVerification(rt, request.customerId);
-  if (answersFromCache(cached)) return cachedAnswer(cached);
-  let current: CurrentVerification | null;
-  if (cached === undefined) {
-    // Not in kv: the warehouse answers, and meanwhile the attempt counter is made ready in case it is needed.
-    [current] = await Promise.all([loadCurrentVerification(rt, request.customerId), ensureAttemptCounter(rt, request.customerId)]);
-    if (answersFromCache(current)) return cachedAnswer(current);
-  } else {
-    current = cached;
-    await ensureAttemptCounter(rt, request.customerId);
-  }
-
+  // Not in kv: the warehouse answers, and meanwhile the attempt counter is made ready in case it is needed.
+  const [current] =
+    cached === undefined
+      ? await Promise.all([loadCurrentVerification(rt, request.customerId), ensureAttemptCounter(rt, request.customerId)])
+      : [cached];
+  const standing = current && !isExpired(current, rt.clock.now()) ? current : null;
   // Loaded before a slot is taken, so misconfigured keys cost the customer nothing.
   const keys = await privacyKeys(rt);
+  if (input.kind === 'verify' && standing && (await repeatsStandingClaim(rt, keys, request, standing))) return cachedAnswer(standing);
+  if (cached !== undefined) await ensureAttemptCounter(rt, request.customerId);
+  // What a failure ends: the verification a resubmission was to replace, or the one a new claim contradicts.
+  const replaced = input.kind === 'resubmit' ? current : standing;
+
   const reservation = await takeAttemptSlot(rt, request.customerId);
   const method = input.method ?? verificationMethod;
   const attempt = attemptRecorder(rt, input, method.provider);
@@ -97,15 +106,16 @@ export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<Verify
   if (!outcome.passed) {
     await Promise.all([
       attempt({ outcome: 'failed', reason_code: outcome.code, age: outcome.age }),
-      input.kind === 'resubmit' && current ? revoke(rt, input, current) : undefined,
+      replaced ? revoke(rt, input, replaced) : undefined,
     ]);
-    input.log.info('age verification failed', { kind: input.kind, code: outcome.code, provider: method.provider });
+    input.log.info('age verification failed', { kind: input.kind, code: outcome.code, provider: method.provider, revoked: !!replaced });
     return {
       verified: false,
       customerId: request.customerId,
       reason: outcome.reason,
       reasonCode: outcome.code,
       attemptsRemaining: Math.max(0, MAX_FAILED_ATTEMPTS - reservation.slot),
+      ...(replaced ? { verificationRevoked: true as const } : {}),
     };
   }
 
@@ -119,6 +129,7 @@ export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<Verify
     verifiedAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + VERIFICATION_VALID_MS).toISOString(),
   };
+  const claim = claimOf(keys, verification.verificationId, request);
   try {
     const { sealed, keyVersion } = sealLast4(keys, verification.verificationId, request.idNumberLast4);
     // Independent rows: written together (BigQuery runs the two jobs at once; DuckDB queues them).
@@ -130,8 +141,8 @@ export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<Verify
         verification_id: verification.verificationId,
         method: verification.method,
         provider: verification.provider,
-        name_hash: hashFullName(keys, request.fullName),
-        birth_date_hash: hashBirthDate(keys, request.dateOfBirth),
+        name_hash: claim.nameHash,
+        birth_date_hash: claim.birthDateHash,
         id_last4_sealed: sealed,
         key_version: keyVersion,
         state: verification.state,
@@ -150,7 +161,7 @@ export async function verifyAge(rt: Runtime, input: VerifyInput): Promise<Verify
     // Passed, so not a failure; and a write that failed leaves no failure to count either.
     await reservation.release();
   }
-  await cacheCurrentVerification(rt, verification);
+  await Promise.all([cacheCurrentVerification(rt, verification), cacheStandingClaim(rt, verification, claim)]);
   input.log.info('age verification granted', { kind: input.kind, verificationId: verification.verificationId, provider: method.provider });
   return { verified: true, ...pick(verification), method: FULL_VERIFICATION };
 }
@@ -183,13 +194,13 @@ function attemptRecorder(rt: Runtime, input: VerifyInput, provider: string) {
     });
 }
 
-/** Ends the current verification after a failed resubmission: the customer's latest claim no longer supports it. */
+/** Ends the current verification after a failed resubmission or contradicting claim: the latest word no longer supports it. */
 async function revoke(rt: Runtime, input: VerifyInput, current: CurrentVerification): Promise<void> {
   await appendVerificationEnd(rt, {
     event_type: 'revoked',
     customer_id: current.customerId,
     verification_id: current.verificationId,
-    reason_code: 'FAILED_RESUBMISSION',
+    reason_code: input.kind === 'resubmit' ? 'FAILED_RESUBMISSION' : 'CONTRADICTING_CLAIM',
     actor: input.actor,
     ip_address: input.ip,
     user_agent: input.userAgent,

@@ -2,7 +2,7 @@ import { defineTable, defineView } from './define';
 
 /**
  * The age-verification ledger: one row per event in a customer's verification history, never overwritten.
- * `verified` starts a verification; `revoked` (a failed resubmission) and `erased` (an admin erasure) end it.
+ * `verified` starts a verification; `revoked` (a failed resubmission or contradicting claim) and `erased` (an admin erasure) end it.
  * Personal data is never stored in the clear: name and birth date only as keyed hashes, the ID digits sealed.
  */
 export const ageVerifications = defineTable({
@@ -24,7 +24,7 @@ export const ageVerifications = defineTable({
     age: { type: 'INT64', description: 'Age in whole years at verification, in the business time zone' },
     verified_at: { type: 'TIMESTAMP', description: 'When the verification was granted' },
     expires_at: { type: 'TIMESTAMP', description: 'When it lapses (365 days after verified_at)' },
-    reason_code: { type: 'STRING', description: 'Why a verification ended: FAILED_RESUBMISSION, ADMIN_ERASURE' },
+    reason_code: { type: 'STRING', description: 'Why a verification ended: FAILED_RESUBMISSION, CONTRADICTING_CLAIM, ADMIN_ERASURE' },
     actor: { type: 'STRING', description: 'Who caused the event: customer or admin:<id>' },
     ip_address: { type: 'STRING', description: 'Client IP of the request; null once erased' },
     user_agent: { type: 'STRING', description: 'Client user agent of the request; null once erased' },

@@ -1,5 +1,6 @@
 import { HIDDEN_ERROR } from '@shared/http/error-details';
 import { functionForPath } from '@shared/manifest';
+import { standingClaimKey } from '../../../functions/age-verification/standing-claim';
 import { type AgeVerificationServer, claim, startAgeVerification } from './support';
 
 const DAY_MS = 86_400_000;
@@ -234,6 +235,8 @@ describe('age verification: admin erasure', () => {
     expect(erased.body).toMatchObject({ customerId: 'alice', erased: true, verificationRecordsScrubbed: 1, attemptsAnonymized: 2 });
 
     expect((await av.request('GET', '/api/age-verification/status/alice', { as: 'alice' })).status).toBe(404);
+    // Nothing of the claim stays in kv either (its keyed hashes are cached there for the repeat check).
+    expect(await av.rt.kv.get(standingClaimKey('alice'))).toBeNull();
     const rows = await av.rt.warehouse.query<Record<string, unknown>>(
       (d) => `SELECT event_type, name_hash, birth_date_hash, id_last4_sealed, ip_address, user_agent, actor
 FROM ${d.table('commerce.age_verifications')} WHERE customer_id = 'alice' ORDER BY recorded_at`,
