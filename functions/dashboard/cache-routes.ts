@@ -1,7 +1,8 @@
 import { type CacheStats, readCacheStats } from '@shared/cache/cache-stats';
-import { SQUARE_CACHE, WAREHOUSE_CACHE } from '@shared/cache/namespaces';
+import { WAREHOUSE_CACHE } from '@shared/cache/namespaces';
 import { route } from '@shared/http/router';
 import { dashboardCaches } from './cached-answer';
+import { LIVE_CACHE } from './live-source';
 import { invalidateBody } from './query-params';
 
 /** A namespace's counters with its loads named for what they are. */
@@ -20,7 +21,7 @@ export const cacheStatsRoute = route({
   access: 'admin',
   summary: 'Cache hits, misses, stale serves, fallbacks, refreshes and hit rate across instances',
   async handle({ runtime }) {
-    const [warehouse, square] = await Promise.all([readCacheStats(runtime.kv, WAREHOUSE_CACHE), readCacheStats(runtime.kv, SQUARE_CACHE)]);
+    const [warehouse, square] = await Promise.all([readCacheStats(runtime.kv, WAREHOUSE_CACHE), readCacheStats(runtime.kv, LIVE_CACHE)]);
     return {
       body: {
         backend: runtime.kv.backend,
@@ -45,7 +46,7 @@ export const invalidateCacheRoute = route({
   body: invalidateBody,
   async handle({ runtime, body, log, principal }) {
     const caches = dashboardCaches(runtime);
-    const chosen = body.scope === 'all' ? (['warehouse', 'square'] as const) : ([body.scope] as const);
+    const chosen = body.scope === 'all' ? ([WAREHOUSE_CACHE, LIVE_CACHE] as const) : ([body.scope] as const);
     await Promise.all(chosen.map((name) => caches[name].invalidate()));
     log.info('dashboard cache invalidated', { scope: body.scope, by: principal?.sub });
     return { body: { invalidated: chosen } };

@@ -1,7 +1,8 @@
-import { SQUARE_CACHE, WAREHOUSE_CACHE } from '@shared/cache/namespaces';
+import { WAREHOUSE_CACHE } from '@shared/cache/namespaces';
 import { CacheUnavailableError, SwrCache, type SwrResult } from '@shared/cache/swr';
 import { HttpError } from '@shared/http/errors';
 import type { Runtime } from '@shared/runtime';
+import { LIVE_CACHE } from './live-source';
 
 /** The dashboard's two caches: warehouse figures and live Square reads. */
 export interface DashboardCaches {
@@ -17,7 +18,7 @@ export function dashboardCaches(rt: Runtime): DashboardCaches {
   if (!existing) {
     const settings = { freshMs: rt.config.DASHBOARD_CACHE_FRESH_SECONDS * 1000, staleMs: rt.config.DASHBOARD_CACHE_STALE_SECONDS * 1000 };
     const deps = { kv: rt.kv, clock: rt.clock, log: rt.log };
-    existing = { warehouse: new SwrCache(deps, WAREHOUSE_CACHE, settings), square: new SwrCache(deps, SQUARE_CACHE, settings) };
+    existing = { warehouse: new SwrCache(deps, WAREHOUSE_CACHE, settings), square: new SwrCache(deps, LIVE_CACHE, settings) };
     caches.set(rt, existing);
   }
   return existing;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { WAREHOUSE_CACHE } from '@shared/cache/namespaces';
+import { LIVE_CACHE } from './live-source';
 
 /** ?period=daily|monthly&days=N (defaults daily, 30); days between 1 and ten years. */
 export const historicalQuery = z.object({
@@ -16,5 +18,5 @@ export const catalogQuery = z.object({
 
 /** Which caches an invalidation clears (both by default). */
 export const invalidateBody = z.object({
-  scope: z.enum(['all', 'warehouse', 'square']).default('all'),
+  scope: z.enum(['all', WAREHOUSE_CACHE, LIVE_CACHE]).default('all'),
 });

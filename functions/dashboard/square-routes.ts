@@ -3,10 +3,7 @@ import { cachedAnswer, dashboardCaches } from './cached-answer';
 import { catalogProductJson } from './catalog-json';
 import { dollars } from './money';
 import { catalogQuery } from './query-params';
-import { SESSIONS } from '@shared/sources/sessions';
-
-/** The live reads these routes serve: Square's, by the public API's contract (/api/square). */
-const live = SESSIONS.square;
+import { liveSource as live } from './live-source';
 const SQUARE_UNAVAILABLE = { code: 'SQUARE_UNAVAILABLE', source: 'Square' };
 
 /**

@@ -15,7 +15,7 @@ export const triggerSyncRoute = route({
   method: 'POST',
   path: '/api/sync/:source',
   access: 'admin',
-  summary: 'Sync `square` or `lightspeed` now (`{"mode": "full"}` re-reads everything); 202 with the run id',
+  summary: `Sync ${SOURCE_NAMES.map((name) => `\`${name}\``).join(' or ')} now (\`{"mode": "full"}\` re-reads everything); 202 with the run id`,
   body: triggerBody,
   async handle({ runtime, params, body, principal }) {
     const source = sourceNameSchema.safeParse(params.source);

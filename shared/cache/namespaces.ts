@@ -3,6 +3,3 @@
  * and /health (the ops function) reports that cache's last refresh and last error as the warehouse's.
  */
 export const WAREHOUSE_CACHE = 'warehouse';
-
-/** The dashboard's cache of live Square answers (catalog, recent transactions). */
-export const SQUARE_CACHE = 'square';
