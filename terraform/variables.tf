@@ -92,9 +92,13 @@ variable "dead_letter_retention" {
 }
 
 variable "alert_emails" {
-  description = "Email addresses notified by every alert policy."
+  description = "Email addresses notified by every alert policy; at least one, since an alert nobody receives is silent."
   type        = list(string)
-  default     = []
+
+  validation {
+    condition     = length(var.alert_emails) > 0 && alltrue([for e in var.alert_emails : can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", e))])
+    error_message = "Give at least one alert email address (name@domain), e.g. -var='alert_emails=[\"ops@example.com\"]'."
+  }
 }
 
 variable "alert_thresholds" {

@@ -6,9 +6,10 @@ terraform {
       source  = "hashicorp/google"
       version = "~> 7.0"
     }
-    google-beta = {
-      source  = "hashicorp/google-beta"
-      version = "~> 7.0"
+    # time_sleep: the alert policies wait for Monitoring to learn of new log-based metrics (modules/monitoring).
+    time = {
+      source  = "hashicorp/time"
+      version = "~> 0.13"
     }
     archive = {
       source  = "hashicorp/archive"
@@ -22,12 +23,6 @@ terraform {
 }
 
 provider "google" {
-  project = var.project
-  region  = var.region
-}
-
-# Pinned alongside google so that a module needing a beta-only field can use it without a provider upgrade.
-provider "google-beta" {
   project = var.project
   region  = var.region
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from '@shared/log';
 import type { Runtime } from '@shared/runtime';
 import type { SyncRequest } from '@shared/sources/sync-request';
 import { DAY_MS } from '@shared/calendar';
@@ -76,9 +77,9 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
   const lockKey = `sync:lock:${session.source}:${stream.name}`;
   const lock = await rt.kv.acquireLock(lockKey, Math.max(60_000, options.deadline - Date.now() + 60_000));
   if (!lock) {
-    log.warn('another run of this stream is in progress; skipped');
     const skipped = { ...run, status: 'skipped', error: 'another run of this stream was in progress', duration_ms: 0 };
     await saveRun(rt, skipped);
+    logOutcome(log, skipped);
     return skipped;
   }
 
@@ -125,10 +126,8 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
     const watermark = request.window ? before : before && before > to ? before : to;
     if (watermark) await commitWatermark(rt, run, watermark);
     Object.assign(run, { status: 'succeeded', watermark_after: watermark?.toISOString() ?? null });
-    log.info('sync run succeeded', { rowsRead: run.rows_read, rowsWritten: run.rows_written, pages: run.pages, apiCalls: session.stats.calls });
   } catch (error) {
     Object.assign(run, { status: 'failed', error: describe(error), watermark_after: run.watermark_before });
-    log.error('sync run failed', { error: describe(error), pages: run.pages });
   } finally {
     Object.assign(run, {
       api_calls: session.stats.calls,
@@ -141,7 +140,28 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
       await rt.kv.releaseLock(lockKey, lock);
     }
   }
+  logOutcome(log, run);
   return run;
+}
+
+/**
+ * One line per finished run with `syncOutcome` (succeeded | failed | skipped) next to the logger's source and stream:
+ * the line the sync_runs log-based metric counts (terraform/modules/monitoring/metrics.tf). A failed run is recorded
+ * and acknowledged, so the function still answers 2xx; this line is how monitoring sees the failure, and the absence
+ * of `succeeded` lines for a stream is how it sees a sync that has stopped.
+ */
+function logOutcome(log: Logger, run: SyncRunRow): void {
+  const figures = {
+    mode: run.mode,
+    rowsRead: run.rows_read,
+    rowsWritten: run.rows_written,
+    pages: run.pages,
+    apiCalls: run.api_calls,
+    durationMs: run.duration_ms,
+  };
+  if (run.status === 'failed') log.error('sync run failed', { syncOutcome: 'failed', ...figures, error: run.error });
+  else if (run.status === 'skipped') log.warn('another run of this stream is in progress; skipped', { syncOutcome: 'skipped', ...figures });
+  else log.info('sync run succeeded', { syncOutcome: 'succeeded', ...figures });
 }
 
 /** An error message with the messages of its causes (SDK errors wrap the HTTP status and body). */

@@ -92,8 +92,23 @@ export class SwrCache {
     this.keys = cacheKeys(namespace);
   }
 
-  /** The value of `key`: from the cache when fresh or stale, from `load` (once, for everyone) when missing. */
+  /**
+   * The value of `key`: from the cache when fresh or stale, from `load` (once, for everyone) when missing. Logs one
+   * line per lookup with `cache` = hit | stale | miss | fallback | unavailable: the field the cache_lookups
+   * log-based metric reads (terraform/modules/monitoring/metrics.tf), so the cache-hit alert sees every lookup.
+   */
   async read<T>(key: string, load: () => Promise<T>): Promise<SwrResult<T>> {
+    try {
+      const result = await this.lookup(key, load);
+      this.deps.log.info('cache lookup', { cache: result.outcome, namespace: this.namespace });
+      return result;
+    } catch (error) {
+      if (error instanceof CacheUnavailableError) this.deps.log.info('cache lookup', { cache: 'unavailable', namespace: this.namespace });
+      throw error;
+    }
+  }
+
+  private async lookup<T>(key: string, load: () => Promise<T>): Promise<SwrResult<T>> {
     const { kv, clock } = this.deps;
     const [entry, failure, generation] = await Promise.all([
       kv.get<CacheEntry<T>>(this.keys.entry(key)),

@@ -102,7 +102,7 @@ export function references(mod: TfModule) {
     variables: new Set(all(/(?<![\w.])var\.([\w-]+)/g).map((m) => m[1])),
     locals: new Set(all(/(?<![\w.])local\.([\w-]+)/g).map((m) => m[1])),
     moduleOutputs: new Set(all(/(?<![\w.])module\.([\w-]+)(?:\[[^\]]+\])?\.([\w-]+)/g).map((m) => `${m[1]}.${m[2]}`)),
-    resources: new Set(all(/(?<![\w.])((?:google|archive)_\w+)\.([\w-]+)/g).map((m) => `${m[1]}.${m[2]}`)),
+    resources: new Set(all(/(?<![\w.])((?:google|archive|time)_\w+)\.([\w-]+)/g).map((m) => `${m[1]}.${m[2]}`)),
     data: new Set(all(/(?<![\w.])data\.([\w-]+)\.([\w-]+)/g).map((m) => `${m[1]}.${m[2]}`)),
   };
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@shared/config';
@@ -62,11 +62,16 @@ describe('root module', () => {
     expect(mod('').modules[name]).toMatchObject({ source: `./modules/${name}`, ...args });
   });
 
-  it('pins the google and google-beta providers', () => {
+  it('pins every provider it uses, and only those (no google-beta: no resource needs it)', () => {
     const required = mod('').terraform.flatMap((t) => (t.required_providers as Block[]) ?? []);
     const providers = Object.assign({}, ...required);
-    expect(providers.google).toMatchObject({ source: 'hashicorp/google', version: expect.stringMatching(/^~> \d+\.\d+/) });
-    expect(providers['google-beta']).toMatchObject({ source: 'hashicorp/google-beta', version: expect.stringMatching(/^~> \d+\.\d+/) });
+    expect(Object.keys(providers).sort()).toEqual(['archive', 'google', 'time']);
+    for (const name of Object.keys(providers)) {
+      expect(providers[name]).toMatchObject({ source: `hashicorp/${name}`, version: expect.stringMatching(/^~> \d+\.\d+/) });
+    }
+    const used = new Set([...modules.values()].flatMap((m) => [...Object.keys(m.resources), ...Object.keys(m.data)]).map((type) => type.split('_')[0]));
+    expect([...used].sort()).toEqual(['archive', 'google', 'time']);
+    for (const m of modules.values()) expect(strings(m.resources).some((s) => s.includes('google-beta'))).toBe(false);
   });
 
   it('sets the production adapters, and only variables the code reads', () => {
@@ -306,17 +311,23 @@ describe('modules/load_balancer', () => {
 
 describe('modules/monitoring', () => {
   const dir = 'modules/monitoring';
+  const policies = () => Object.entries(mod(dir).resources.google_monitoring_alert_policy);
+  /** A filter with the module's locals inlined (they hold the metric types and resource types). */
+  const expand = (text: string): string =>
+    text.replace(/\$\{local\.(\w+)\}/g, (whole, name: string) => {
+      const value = mod(dir).locals[name];
+      return typeof value === 'string' ? expand(value) : whole;
+    });
+  const conditionFilters = (policy: Block): string[] =>
+    (policy.conditions as Block[]).flatMap((condition) =>
+      Object.entries(condition)
+        .filter(([key]) => key.startsWith('condition_'))
+        .flatMap(([, blocks]) => (blocks as Block[]).flatMap((b) => [b.filter, b.denominator_filter].filter((f): f is string => typeof f === 'string'))),
+    );
 
-  it.each(['sync_failure', 'sync_lag', 'webhook_failure_rate', 'error_rate', 'latency_p95', 'cache_hit_rate', 'bigquery_daily_cost'])(
-    'has the %s alert policy',
-    (name) => {
-      const policy = resource(dir, 'google_monitoring_alert_policy', name);
-      expect(policy.notification_channels).toBe('${local.channels}');
-      expect(strings(policy.conditions).length).toBeGreaterThan(0);
-    },
-  );
-
-  it('alerts on sync lag over 45 minutes and errors over 1 % by default', () => {
+  it('has the alert policies the issue names, sync lag over 45 minutes and errors over 1 % by default', () => {
+    const names = policies().map(([name]) => name);
+    expect(names).toEqual(expect.arrayContaining(['sync_failure', 'sync_lag', 'webhook_failure_rate', 'error_rate', 'latency_p95', 'cache_hit_rate', 'bigquery_daily_cost', 'dead_letters']));
     const absent = nested(nested(resource(dir, 'google_monitoring_alert_policy', 'sync_lag'), 'conditions'), 'condition_absent');
     expect(absent.duration).toBe('${var.thresholds.sync_lag_minutes * 60}s');
     const thresholds = String(mod('').variables.alert_thresholds.type);
@@ -324,14 +335,89 @@ describe('modules/monitoring', () => {
     expect(thresholds).toContain('error_rate              = optional(number, 0.01)');
   });
 
+  it('notifies a channel from every policy, and refuses to deploy without one', () => {
+    for (const [name, policy] of policies()) expect([name, policy.notification_channels]).toEqual([name, '${local.channels}']);
+    expect(mod(dir).locals.channels).toBe('${[for c in google_monitoring_notification_channel.email : c.id]}');
+    expect(mod('').modules.monitoring.notification_emails).toBe('${var.alert_emails}');
+    const rootVariable = mod('').variables.alert_emails;
+    expect(rootVariable).not.toHaveProperty('default');
+    for (const variable of [rootVariable, mod(dir).variables.notification_emails]) {
+      expect(String(nested(variable, 'validation').condition)).toMatch(/length\(var\.\w+\) > 0/);
+    }
+  });
+
+  it('names the monitored resource type in every condition filter', () => {
+    for (const [name, policy] of policies()) {
+      const filters = conditionFilters(policy).map(expand);
+      expect(filters.length).toBeGreaterThan(0);
+      for (const filter of filters) expect([name, filter]).toEqual([name, expect.stringMatching(/resource\.type="[a-z_]+"/)]);
+    }
+    for (const chart of mod(dir).locals.charts as Block[]) expect(expand(String(chart.filter))).toMatch(/resource\.type="[a-z_]+"/);
+  });
+
+  it('alerts on log-based metrics only for fields the code writes in a log call', () => {
+    const logCalls = sourceFiles().flatMap((file) => logCallArguments(readFileSync(file, 'utf8')));
+    const logs = (field: string) => logCalls.some((args) => new RegExp(`(^|[{,\\s])${field}\\s*[:,}]`).test(args));
+    const metrics = mod(dir).resources.google_logging_metric;
+    let checked = 0;
+    for (const [name, policy] of policies()) {
+      for (const filter of conditionFilters(policy)) {
+        for (const [, metricName] of expand(filter).matchAll(/logging\.googleapis\.com\/user\/\$\{google_logging_metric\.(\w+)\.name\}/g)) {
+          const metric = metrics[metricName];
+          expect([name, metricName, Boolean(metric)]).toEqual([name, metricName, true]);
+          const fields = [...strings([metric.filter, metric.label_extractors]).join(' ').matchAll(/jsonPayload\.(\w+)/g)].map((m) => m[1]);
+          if (/severity>=/.test(String(metric.filter))) expect(logs('severity')).toBe(true);
+          for (const field of fields) expect([metricName, field, logs(field)]).toEqual([metricName, field, true]);
+          checked += fields.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4); // syncOutcome, source, stream, cache
+    expect(logs('aFieldNobodyLogs')).toBe(false);
+  });
+
+  it('creates the alert policies that read log-based metrics only after Monitoring knows the metrics', () => {
+    const sleep = resource(dir, 'time_sleep', 'log_metrics_known');
+    expect(sleep.create_duration).toBe('${var.log_metric_propagation}');
+    const triggered = strings(sleep.triggers).flatMap(interpolations).join(' ');
+    for (const metric of Object.keys(mod(dir).resources.google_logging_metric)) expect(triggered).toContain(`google_logging_metric.${metric}.id`);
+    for (const [name, policy] of policies()) {
+      const readsLogMetric = conditionFilters(policy).map(expand).some((f) => f.includes('logging.googleapis.com/user/'));
+      if (readsLogMetric) expect([name, policy.depends_on]).toEqual([name, ['${time_sleep.log_metrics_known}']]);
+    }
+  });
+
   it('has a dashboard and the log-based metrics the alerts read', () => {
     expect(resource(dir, 'google_monitoring_dashboard', 'overview').dashboard_json).toMatch(/^\$\{jsonencode\(/);
-    for (const name of ['function_errors', 'cache_lookups']) expect(resource(dir, 'google_logging_metric', name).filter).toBeTruthy();
-    const used = strings(mod(dir).locals).flatMap(interpolations).join(' ');
-    expect(used).toContain('google_logging_metric.function_errors.name');
-    expect(used).toContain('google_logging_metric.cache_lookups.name');
+    for (const name of ['function_errors', 'cache_lookups', 'sync_runs']) expect(resource(dir, 'google_logging_metric', name).filter).toBeTruthy();
   });
 });
+
+/** The product's TypeScript sources (what is deployed). */
+function sourceFiles(): string[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return [...walk(join(repo, 'shared')), ...walk(join(repo, 'functions'))];
+}
+
+/** The argument text of every logger call (`log.info(...)`, `rt.log.child({...})`, ...) in a source file. */
+function logCallArguments(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/\blog(?:\(\))?\??\.(?:debug|info|warn|error|child)\(/g)) {
+    let depth = 1;
+    let i = m.index! + m[0].length;
+    const start = i;
+    while (i < text.length && depth > 0) {
+      if (text[i] === '(') depth++;
+      else if (text[i] === ')') depth--;
+      i++;
+    }
+    found.push(text.slice(start, i - 1));
+  }
+  // The logger itself writes severity on every line.
+  if (/severity,\s*message/.test(text)) found.push('severity,');
+  return found;
+}
 
 describe('cloudbuild.yaml', () => {
   it('installs, checks, tests, builds, regenerates and checks Terraform inputs, then applies, in that order', () => {

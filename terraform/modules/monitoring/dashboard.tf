@@ -40,7 +40,7 @@ locals {
     },
     {
       title   = "BigQuery bytes billed"
-      filter  = "metric.type=\"bigquery.googleapis.com/query/scanned_bytes_billed\""
+      filter  = "metric.type=\"bigquery.googleapis.com/query/scanned_bytes_billed\" AND resource.type=\"global\""
       aligner = "ALIGN_SUM"
       reducer = "REDUCE_SUM"
       group   = []

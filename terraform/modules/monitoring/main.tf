@@ -8,6 +8,7 @@ locals {
   requests  = "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\""
   latencies = "metric.type=\"run.googleapis.com/request_latencies\" AND resource.type=\"cloud_run_revision\""
   errors    = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.function_errors.name}\" AND resource.type=\"cloud_run_revision\""
+  sync_runs = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.sync_runs.name}\" AND resource.type=\"cloud_run_revision\""
   cache     = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.cache_lookups.name}\" AND resource.type=\"cloud_run_revision\""
 
   # On-demand queries are billed per TiB scanned; the budget is compared with the bytes billed over a day.
@@ -34,7 +35,23 @@ resource "google_monitoring_alert_policy" "sync_failure" {
   notification_channels = local.channels
 
   conditions {
-    display_name = "A sync function logged an error"
+    display_name = "A sync stream run failed"
+    condition_threshold {
+      filter          = "${local.sync_runs} AND metric.labels.outcome=\"failed\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = ["metric.label.source", "metric.label.stream"]
+      }
+    }
+  }
+
+  conditions {
+    display_name = "The sync function logged an error outside a stream run"
     condition_threshold {
       filter          = "${local.errors} AND metric.labels.function=${local.sync_services}"
       comparison      = "COMPARISON_GT"
@@ -51,12 +68,22 @@ resource "google_monitoring_alert_policy" "sync_failure" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "A sync run failed. The ops.sync_runs row of the run has the error; GET /health shows each source's last successful sync. Pub/Sub retries the request, and after the last attempt it lands in sync-requests-dead-letter."
+    content   = <<-EOT
+      A sync stream run failed. The run is recorded in ops.sync_runs (status failed, with the error) and its message is
+      acknowledged, so Pub/Sub does not retry it; the watermark stays where it was, so the next scheduled run (every
+      15 minutes) reads the same period again and nothing is lost once the cause is fixed. The failing source and
+      stream are this incident's labels. GET /api/sync/runs?source=<source> lists the latest runs with their errors,
+      GET /health shows each source's last successful sync, and POST /api/sync/<source> starts a run now.
+      An error logged by the sync function outside a run (a request it could not open a session for) makes Pub/Sub
+      redeliver the message; after the last attempt it lands in sync-requests-dead-letter-retained.
+    EOT
   }
 
   alert_strategy {
     auto_close = "86400s"
   }
+
+  depends_on = [time_sleep.log_metrics_known]
 }
 
 resource "google_monitoring_alert_policy" "sync_lag" {
@@ -67,26 +94,38 @@ resource "google_monitoring_alert_policy" "sync_lag" {
   notification_channels = local.channels
 
   conditions {
-    display_name = "No successful sync delivery for ${var.thresholds.sync_lag_minutes} minutes"
+    display_name = "A stream has had no successful run for ${var.thresholds.sync_lag_minutes} minutes"
+    # One series per source and stream, so one stream that stops succeeding fires while the others carry on.
     condition_absent {
-      filter   = "${local.requests} AND resource.labels.service_name=${local.sync_services} AND metric.labels.response_code_class=\"2xx\""
+      filter   = "${local.sync_runs} AND metric.labels.outcome=\"succeeded\""
       duration = "${var.thresholds.sync_lag_minutes * 60}s"
       aggregations {
         alignment_period     = "300s"
         per_series_aligner   = "ALIGN_DELTA"
         cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = ["metric.label.source", "metric.label.stream"]
       }
     }
   }
 
   documentation {
     mime_type = "text/markdown"
-    content   = "The scheduler fires a sync every 15 minutes, yet none has completed. Check the Cloud Scheduler job, the sync function's logs and the sync-requests-dead-letter-retained subscription."
+    content   = <<-EOT
+      A stream (this incident's source and stream labels) has not completed a successful run for
+      ${var.thresholds.sync_lag_minutes} minutes, although Cloud Scheduler requests one every 15 minutes: its runs fail
+      (see the sync failure alert and GET /api/sync/runs?source=<source>), are skipped because an earlier run still
+      holds the stream's lock, or no longer start (check the sync-<source> Cloud Scheduler job, the sync function's
+      logs and sync-requests-dead-letter-retained). The dashboard's figures for that source are as old as
+      GET /health's lastSuccessfulSync. A stream that has never succeeded since this alert was created is not watched
+      by it; the sync failure alert covers it.
+    EOT
   }
 
   alert_strategy {
     auto_close = "86400s"
   }
+
+  depends_on = [time_sleep.log_metrics_known]
 }
 
 resource "google_monitoring_alert_policy" "webhook_failure_rate" {
@@ -121,7 +160,7 @@ resource "google_monitoring_alert_policy" "webhook_failure_rate" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "Webhook deliveries are failing: 401s mean a signature secret is wrong or rotated; 5xx mean processing fails. GET /api/webhooks/:provider/events?status=failed lists them and POST /api/webhooks/retry replays them."
+    content   = "More than ${var.thresholds.webhook_failure_rate * 100} % of webhook requests to this function failed over 5 minutes. 401 answers mean a signature did not verify (a webhook signature secret is wrong or was rotated at the provider); 5xx mean processing failed and the provider will redeliver. GET /api/webhooks/<provider>/events?status=failed lists failed events and POST /api/webhooks/retry replays them."
   }
 
   alert_strategy {
@@ -160,7 +199,7 @@ resource "google_monitoring_alert_policy" "error_rate" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "A function answers more than its share of 5xx. Its ERROR log lines (function_errors metric) name the fault."
+    content   = "More than ${var.thresholds.error_rate * 100} % of this function's requests (the incident's service_name) answered 5xx over 5 minutes. Callers got the error envelope without internals; the function's ERROR log lines (the function_errors metric, filter on its service name in Logs Explorer) carry the fault and its cause. 429 and other 4xx answers are not counted."
   }
 
   alert_strategy {
@@ -192,7 +231,7 @@ resource "google_monitoring_alert_policy" "latency_p95" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "Requests are slow. For the dashboard, check the cache hit rate and BigQuery query times; elsewhere, cold starts and upstream APIs."
+    content   = "The 95th percentile latency of this function's requests (the incident's service_name) has been above ${var.thresholds.p95_latency_ms} ms for 5 minutes. For the dashboard, a low cache hit rate sends requests to BigQuery (see the cache hit rate alert and GET /api/bigquery/cache-stats); elsewhere look for cold starts (raise the function's min instances), saturated instances (request concurrency) or a slow upstream API (Square, Authorize.Net) in the function's logs."
   }
 
   alert_strategy {
@@ -231,12 +270,14 @@ resource "google_monitoring_alert_policy" "cache_hit_rate" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "Most requests miss the cache and query BigQuery, which is slow and costs money. GET /api/bigquery/cache-stats shows the cache; check the Upstash database and its token."
+    content   = "Under ${var.thresholds.cache_hit_rate * 100} % of this function's cache lookups in 15 minutes were served from the cache (hit or stale); the others (miss, fallback, unavailable in the cache_lookups metric) waited for BigQuery or Square, or got the last good value because the source failed. Many misses follow an invalidation or a new deployment; fallbacks mean the source is failing. GET /api/bigquery/cache-stats shows hits, misses, refreshes and the last error; check the Upstash database and its token."
   }
 
   alert_strategy {
     auto_close = "86400s"
   }
+
+  depends_on = [time_sleep.log_metrics_known]
 }
 
 resource "google_monitoring_alert_policy" "bigquery_daily_cost" {
@@ -248,7 +289,8 @@ resource "google_monitoring_alert_policy" "bigquery_daily_cost" {
   conditions {
     display_name = "Bytes billed in 24 hours above the daily budget"
     condition_threshold {
-      filter          = "metric.type=\"bigquery.googleapis.com/query/scanned_bytes_billed\""
+      # The metric is written against the global monitored resource (not bigquery_project).
+      filter          = "metric.type=\"bigquery.googleapis.com/query/scanned_bytes_billed\" AND resource.type=\"global\""
       comparison      = "COMPARISON_GT"
       threshold_value = local.daily_bytes_budget
       duration        = "0s"
@@ -262,7 +304,7 @@ resource "google_monitoring_alert_policy" "bigquery_daily_cost" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "BigQuery has billed more than the daily budget (on-demand pricing). Look for uncached dashboard queries or a sync running full re-syncs repeatedly; INFORMATION_SCHEMA.JOBS lists the expensive jobs."
+    content   = "Queries in this project were billed for more bytes in the last 24 hours than ${var.thresholds.daily_bigquery_cost_usd} USD buys at ${var.thresholds.bigquery_usd_per_tib} USD per TiB (on-demand pricing). Nothing is stopped: queries keep running and billing. Look for dashboard queries missing the cache (cache hit rate alert) or repeated full re-syncs (each MERGE scans its target table); region-<location>.INFORMATION_SCHEMA.JOBS ordered by total_bytes_billed lists the expensive jobs and who ran them."
   }
 
   alert_strategy {
@@ -293,7 +335,7 @@ resource "google_monitoring_alert_policy" "dead_letters" {
 
   documentation {
     mime_type = "text/markdown"
-    content   = "Messages exhausted their delivery attempts. Inspect them in the <topic>-dead-letter-retained subscription, fix the cause, and replay them to the topic."
+    content   = "Messages exhausted their delivery attempts and were moved to a dead-letter topic; nothing processes them any more. They are kept in the <topic>-dead-letter-retained subscription (this incident's subscription_id) for the dead-letter retention period: pull them with gcloud pubsub subscriptions pull, fix the cause, then publish them again to <topic> (handlers are idempotent, so a replay is safe) and acknowledge them."
   }
 
   alert_strategy {

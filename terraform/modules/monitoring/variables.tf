@@ -34,8 +34,19 @@ variable "dead_letter_subscriptions" {
 }
 
 variable "notification_emails" {
-  description = "Email addresses every alert notifies."
+  description = "Email addresses every alert notifies (one channel each)."
   type        = list(string)
+
+  validation {
+    condition     = length(var.notification_emails) > 0
+    error_message = "Every alert policy needs a notification channel: give at least one email address."
+  }
+}
+
+variable "log_metric_propagation" {
+  description = "How long to wait after creating the log-based metrics before creating the alert policies that read them (Monitoring may not know a new log-based metric for up to 10 minutes)."
+  type        = string
+  default     = "600s"
 }
 
 variable "thresholds" {

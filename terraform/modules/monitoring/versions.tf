@@ -3,5 +3,8 @@ terraform {
     google = {
       source = "hashicorp/google"
     }
+    time = {
+      source = "hashicorp/time"
+    }
   }
 }

@@ -64,4 +64,27 @@ describe('SwrCache', () => {
     await cache.read('k', failing);
     expect(attempts).toBe(2);
   });
+
+  it('logs every lookup with its outcome in the `cache` field, which the cache-hit metric counts', async () => {
+    const { clock, kv } = setup();
+    const lines: Array<Record<string, unknown>> = [];
+    const log = createLogger({ level: 'INFO', write: (line) => lines.push(JSON.parse(line)) });
+    const cache = new SwrCache({ kv, clock, log }, 'test', { ...settings, retryAfterFailureMs: 0 });
+    const failing = async (): Promise<string> => {
+      throw new Error('down');
+    };
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['miss', () => cache.read('k', async () => 'v1')],
+      ['hit', () => cache.read('k', async () => 'v2')],
+      ['stale', () => (clock.advance(settings.freshMs), cache.read('k', async () => 'v3'))],
+      ['fallback', async () => (await cache.settled(), clock.advance(settings.freshMs + settings.staleMs), cache.read('k', failing))],
+      ['unavailable', () => cache.read('never-loaded', failing).catch((error: Error) => error)],
+    ];
+    for (const [outcome, step] of steps) {
+      await step();
+      const lookups = lines.filter((l) => l.message === 'cache lookup');
+      expect(lookups.at(-1)).toMatchObject({ severity: 'INFO', cache: outcome, namespace: 'test' });
+    }
+    expect(lines.filter((l) => l.message === 'cache lookup')).toHaveLength(steps.length);
+  });
 });
