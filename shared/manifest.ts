@@ -65,7 +65,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '256Mi',
     timeoutSeconds: 30,
     maxInstances: 10,
-    access: { reads: ['analytics', 'commerce', 'ops'], writes: [], publishes: ['sync-requests'], writesSecrets: [] },
+    access: { reads: ['commerce', 'ops'], writes: [], publishes: ['sync-requests'], writesSecrets: [] },
   },
   {
     name: 'sync',
@@ -76,7 +76,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 540,
     maxInstances: 10,
     access: {
-      reads: ['analytics', 'commerce', 'ops'],
+      reads: ['commerce', 'ops'],
       // Its run records, and every table a connector's stream writes.
       writes: [syncRuns, syncState, ...CONNECTORS.flatMap((c) => c.streams.map((stream) => stream.table))],
       publishes: ['sync-requests'],
@@ -93,7 +93,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 540,
     maxInstances: 3,
     access: {
-      reads: ['analytics', 'commerce', 'ops'],
+      reads: ['commerce', 'ops'],
       // Billing appends to the membership and payment ledgers; retention deletes expired age-verification records.
       writes: [membershipEvents, paymentsTaken, notificationOutbox, ageVerifications, ageVerificationAttempts],
       publishes: [],
@@ -109,7 +109,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 30,
     maxInstances: 20,
     access: {
-      reads: ['analytics', 'commerce', 'ops'],
+      reads: ['commerce', 'ops'],
       writes: [ageVerifications, ageVerificationAttempts],
       publishes: [],
       writesSecrets: [],
@@ -123,7 +123,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '512Mi',
     timeoutSeconds: 60,
     maxInstances: 20,
-    access: { reads: ['analytics', 'commerce'], writes: [], publishes: [], writesSecrets: [] },
+    access: { reads: ['commerce'], writes: [], publishes: [], writesSecrets: [] },
   },
   {
     name: 'memberships',
@@ -134,7 +134,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     timeoutSeconds: 60,
     maxInstances: 20,
     access: {
-      reads: ['analytics', 'commerce', 'ops'],
+      reads: ['commerce', 'ops'],
       writes: [membershipEvents, paymentsTaken, notificationOutbox],
       publishes: [],
       writesSecrets: [],

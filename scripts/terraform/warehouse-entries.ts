@@ -5,7 +5,6 @@ import { type BigQueryField, bigquerySchema } from '@shared/warehouse/schema/ren
 
 /** What each dataset holds. A Record, so adding a dataset to the Dataset type fails typecheck until it is described. */
 export const DATASET_DESCRIPTIONS: Record<Dataset, string> = {
-  analytics: 'Lightspeed Retail sales and items synced for reporting',
   commerce: 'Synced POS data, business ledgers and the views the dashboard reads',
   ops: 'Operational records: sync runs, watermarks and webhook events',
 };

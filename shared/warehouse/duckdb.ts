@@ -40,6 +40,34 @@ function valuesSource(def: TableDef, rows: Row[]) {
   return { source, params, types };
 }
 
+/** Whether a table exists under `schema.name`. */
+async function tableExists(c: DuckDBConnection, id: string): Promise<boolean> {
+  const [schema, name] = id.split('.');
+  const reader = await c.runAndReadAll('SELECT 1 FROM duckdb_tables() WHERE schema_name = $schema AND table_name = $name', { schema, name });
+  return reader.getRows().length > 0;
+}
+
+/**
+ * Moves the rows of a table kept under a former id (a file written before the table moved) into its definition's
+ * table, then drops the old one and its schema once empty. One transaction: a crash leaves either the old layout,
+ * moved again on the next open, or the new one. Rows already present in the new table (none, normally) win.
+ */
+async function moveFormerTable(c: DuckDBConnection, former: string, table: TableDef): Promise<void> {
+  if (!(await tableExists(c, former))) return;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    await c.run(`INSERT INTO ${table.id} BY NAME SELECT * FROM ${former} ON CONFLICT DO NOTHING`);
+    await c.run(`DROP TABLE ${former}`);
+    await c.run('COMMIT');
+  } catch (error) {
+    await c.run('ROLLBACK');
+    throw new Error(`Could not move ${former} to ${table.id}: ${(error as Error).message}`, { cause: error });
+  }
+  const schema = former.split('.')[0];
+  const left = await c.runAndReadAll('SELECT 1 FROM duckdb_tables() WHERE schema_name = $schema UNION ALL SELECT 1 FROM duckdb_views() WHERE schema_name = $schema', { schema });
+  if (left.getRows().length === 0) await c.run(`DROP SCHEMA IF EXISTS ${schema}`);
+}
+
 /** Runs one write at a time: DuckDB would abort concurrent conflicting transactions instead of queueing them. */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
@@ -85,13 +113,15 @@ export class DuckdbWarehouse implements Warehouse {
   }
 
   private async createSchema(c: DuckDBConnection): Promise<void> {
-    for (const dataset of ['commerce', 'analytics', 'ops']) await c.run(`CREATE SCHEMA IF NOT EXISTS ${dataset}`);
+    const datasets = new Set([...this.tables, ...this.views].map((t) => t.dataset));
+    for (const dataset of datasets) await c.run(`CREATE SCHEMA IF NOT EXISTS ${dataset}`);
     for (const table of this.tables) {
       await c.run(duckdbCreateTable(table));
       // A column added to a definition later reaches existing files too (nullable: old rows have no value).
       for (const [name, spec] of Object.entries(table.columns)) {
         await c.run(`ALTER TABLE ${table.id} ADD COLUMN IF NOT EXISTS ${name} ${duckdbType(spec.type)}`);
       }
+      for (const former of table.formerly ?? []) await moveFormerTable(c, former, table);
     }
     for (const view of this.views) await c.run(`CREATE OR REPLACE VIEW ${view.id} AS ${view.sql(this.dialect)}`);
   }

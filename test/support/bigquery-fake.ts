@@ -523,7 +523,7 @@ function checkTableReferences(sql: string, projectId: string, datasets: Readonly
   // `alias.column` may follow FROM (EXTRACT(DAY FROM t.at)); a known dataset or a three-part name may not.
   for (const [, name] of sql.matchAll(/\b(?:FROM|JOIN|INTO|MERGE|USING|TABLE|EXISTS)\s+([A-Za-z_][\w-]*(?:\.[\w-]+)+)/gi)) {
     const parts = name.split('.');
-    if (parts.length >= 3 || datasets.has(parts[0]) || ['commerce', 'analytics', 'ops'].includes(parts[0])) {
+    if (parts.length >= 3 || datasets.has(parts[0]) || ['commerce', 'ops'].includes(parts[0])) {
       throw new Rejection(400, 'invalidQuery', `table reference ${name} is not in backticks`);
     }
   }

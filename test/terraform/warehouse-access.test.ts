@@ -27,7 +27,7 @@ describe("each function's declared warehouse access matches what its code does",
 
   it('finds writes in the idioms the code uses: appends, upserts, stream tables and DML', () => {
     expect([...access.get('age-verification')!.writes]).toContain('commerce.age_verifications');
-    expect([...access.get('sync')!.writes]).toEqual(expect.arrayContaining(['commerce.square_payments', 'analytics.lightspeed_transactions', 'ops.sync_runs']));
+    expect([...access.get('sync')!.writes]).toEqual(expect.arrayContaining(['commerce.square_payments', 'commerce.lightspeed_transactions', 'ops.sync_runs']));
     // The retention job's only write to the attempts ledger is a DELETE.
     expect([...access.get('jobs')!.writes]).toContain('commerce.age_verification_attempts');
   });

@@ -1,7 +1,7 @@
 import type { Dialect } from '../dialect';
 
-/** The datasets: synced POS data and ledgers, Lightspeed analytics, and operational records. */
-export type Dataset = 'commerce' | 'analytics' | 'ops';
+/** The datasets: synced POS data, ledgers and the views over them; operational records. */
+export type Dataset = 'commerce' | 'ops';
 
 /** Column types, named as BigQuery names them. */
 export type ColumnType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'TIMESTAMP' | 'DATE' | 'JSON';
@@ -38,6 +38,11 @@ export interface TableSpec<C extends Record<string, ColumnSpec>> {
   /** DAY partitioning column (a TIMESTAMP or DATE): the event time. */
   partitionBy: keyof C & string;
   clusterBy: Array<keyof C & string>;
+  /**
+   * Ids the table had before it moved or was renamed (`dataset.name`). The embedded warehouse moves the rows of a
+   * table it finds under one of them when it opens a file; BigQuery tables are provisioned by Terraform.
+   */
+  formerly?: readonly string[];
 }
 
 /** A table definition: the single source of its row type, DuckDB DDL and BigQuery schema. */

@@ -2,7 +2,7 @@ import { defineTable } from './define';
 
 /** Lightspeed Retail sales, upserted by sale id; archived and voided sales are kept with their status. */
 export const lightspeedTransactions = defineTable({
-  dataset: 'analytics',
+  dataset: 'commerce',
   name: 'lightspeed_transactions',
   description: 'Lightspeed Retail sales',
   columns: {
@@ -22,11 +22,12 @@ export const lightspeedTransactions = defineTable({
   version: 'updated_at',
   partitionBy: 'created_at',
   clusterBy: ['status', 'shop_id'],
+  formerly: ['analytics.lightspeed_transactions'],
 });
 
 /** Lightspeed Retail items, upserted by item id; archived items are kept and flagged. */
 export const lightspeedProducts = defineTable({
-  dataset: 'analytics',
+  dataset: 'commerce',
   name: 'lightspeed_products',
   description: 'Lightspeed Retail items',
   columns: {
@@ -47,4 +48,5 @@ export const lightspeedProducts = defineTable({
   version: 'updated_at',
   partitionBy: 'updated_at',
   clusterBy: ['category', 'is_archived'],
+  formerly: ['analytics.lightspeed_products'],
 });

@@ -24,7 +24,7 @@ const PARTITION: Record<string, string> = {
   'commerce.sales': 'created_at',
   'commerce.sale_refunds': 'created_at',
   'commerce.square_items': 'updated_at',
-  'analytics.lightspeed_products': 'updated_at',
+  'commerce.lightspeed_products': 'updated_at',
 };
 
 /** Each `FROM <table>` with the clause that follows it, up to the next grouping, union, ordering or CTE. */

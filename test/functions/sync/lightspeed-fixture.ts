@@ -1,3 +1,4 @@
+import { lightspeedTransactions } from '@shared/warehouse/schema/lightspeed';
 import type { Runtime } from '@shared/runtime';
 import type { SyncRunRow } from '@shared/sources/run-records';
 import { type LightspeedEmulator, type LightspeedEmulatorOptions, startLightspeedEmulator } from '../../../scripts/emulators/lightspeed';
@@ -81,7 +82,7 @@ export function expectedSales(emulator: LightspeedEmulator) {
 /** The sales table in the same terms. */
 export async function warehouseSales(rt: Runtime) {
   const rows = await rt.warehouse.query<Record<string, unknown>>(
-    (d) => `SELECT id, amount_cents, tax_cents, total_cents, status, is_archived, updated_at FROM ${d.table('analytics.lightspeed_transactions')}`,
+    (d) => `SELECT id, amount_cents, tax_cents, total_cents, status, is_archived, updated_at FROM ${d.table(lightspeedTransactions)}`,
   );
   return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }

@@ -1,3 +1,4 @@
+import { lightspeedProducts, lightspeedTransactions } from '@shared/warehouse/schema/lightspeed';
 import type { Runtime } from '@shared/runtime';
 import { readWatermark } from '@shared/sources/run-records';
 import type { SyncStream } from '@shared/sources/stream';
@@ -13,7 +14,7 @@ import { expectedSales, lightspeedFixture, syncLightspeed, warehouseSales } from
 type Row = Record<string, unknown>;
 
 async function products(rt: Runtime): Promise<Row[]> {
-  const rows = await rt.warehouse.query<Row>((d) => `SELECT * FROM ${d.table('analytics.lightspeed_products')}`);
+  const rows = await rt.warehouse.query<Row>((d) => `SELECT * FROM ${d.table(lightspeedProducts)}`);
   return rows.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
@@ -88,7 +89,7 @@ describe('Lightspeed sync against the emulator', () => {
       expect(inOverlap).toBeLessThan(100);
       expect((emulator.stats.byResource.Sale ?? 0) - requestsBefore).toBe(1);
       const voided = await rt.warehouse.query<Row>(
-        (d) => `SELECT status FROM ${d.table('analytics.lightspeed_transactions')} WHERE id IN (${change.voidedSales.map((id) => `'${id}'`).join(', ')})`,
+        (d) => `SELECT status FROM ${d.table(lightspeedTransactions)} WHERE id IN (${change.voidedSales.map((id) => `'${id}'`).join(', ')})`,
       );
       expect(voided.map((v) => v.status)).toEqual(['voided', 'voided', 'voided']);
     } finally {
