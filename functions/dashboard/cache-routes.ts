@@ -1,4 +1,4 @@
-import { type CacheStats, readCacheStats } from '@shared/cache/cache-stats';
+import { type CacheStats, readCacheStats, totalCacheStats } from '@shared/cache/cache-stats';
 import { WAREHOUSE_CACHE } from '@shared/cache/namespaces';
 import { route } from '@shared/http/router';
 import { dashboardCaches } from './cached-answer';
@@ -22,11 +22,16 @@ export const cacheStatsRoute = route({
   summary: 'Cache hits, misses, stale serves, fallbacks, refreshes and hit rate across instances',
   async handle({ runtime }) {
     const [warehouse, square] = await Promise.all([readCacheStats(runtime.kv, WAREHOUSE_CACHE), readCacheStats(runtime.kv, LIVE_CACHE)]);
+    const settings = {
+      backend: runtime.kv.backend,
+      freshSeconds: runtime.config.DASHBOARD_CACHE_FRESH_SECONDS,
+      staleSeconds: runtime.config.DASHBOARD_CACHE_STALE_SECONDS,
+    };
     return {
       body: {
-        backend: runtime.kv.backend,
-        freshSeconds: runtime.config.DASHBOARD_CACHE_FRESH_SECONDS,
-        staleSeconds: runtime.config.DASHBOARD_CACHE_STALE_SECONDS,
+        ...settings,
+        // The whole cache in one object, as the shop's health scripts read it; the namespaces follow in detail.
+        cache: { ...settings, ...totalCacheStats([warehouse, square]) },
         warehouse: statsJson(warehouse, 'warehouseQueries'),
         square: statsJson(square, 'squareReads'),
       },

@@ -23,8 +23,9 @@ export const squareCatalogRoute = route({
       async () => (await live.openInteractive(runtime)).catalog(),
       SQUARE_UNAVAILABLE,
     );
-    const items = answer.value.filter((p) => query.all || p.available);
-    return { body: { source: live.source, items: items.map(catalogProductJson), count: items.length, ...answer.freshness }, headers: answer.headers };
+    const items = answer.value.filter((p) => query.all || p.available).map(catalogProductJson);
+    // `products` is the name the shop's front ends read; `items` is kept for the others.
+    return { body: { source: live.source, items, products: items, count: items.length, ...answer.freshness }, headers: answer.headers };
   },
 });
 

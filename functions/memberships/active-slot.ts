@@ -66,5 +66,5 @@ export async function releaseActiveSlot(rt: Runtime, customerId: string, members
 }
 
 function exists(membershipId: string): HttpError {
-  return new HttpError(409, 'MEMBERSHIP_EXISTS', 'This customer already has an active membership', { details: { membershipId } });
+  return new HttpError(409, 'MEMBERSHIP_EXISTS', 'Customer already has an active membership', { details: { membershipId } });
 }

@@ -14,8 +14,11 @@ export function membershipJson(row: MembershipRow, timeZone: string, now: Date) 
     membershipId: row.membership_id,
     customerId: row.customer_id,
     tier: tier.name,
-    status: row.status,
+    // A member who cancelled reads "cancelled" at once; benefitsActive and benefitsUntil say the paid period runs on.
+    status: row.cancel_at_period_end && row.status === 'active' ? ('cancelled' as const) : row.status,
     monthlyPrice: centsToDollars(row.price_cents),
+    /** The same monthly price, under the name the shop's front ends read. */
+    price: centsToDollars(row.price_cents),
     discountPercent: tier.discountPercent,
     benefits: tier.benefits,
     benefitsActive: hasBenefits(row, now),

@@ -12,10 +12,12 @@ export const tierField = z
 const CARD_NUMBER = /^(?:\d[ -]?){11,18}\d$/;
 
 /**
- * `paymentMethod: { token }`, the token made by Accept.js / Accept Mobile. Nothing else is accepted: a card number,
- * here or in any other field of the object, is refused before it goes further.
+ * `paymentMethod: { type?, token }`, the token made by Accept.js / Accept Mobile; `type: "credit_card"` is what the
+ * shop's front ends send with it. Nothing else is accepted: a card number, here or in any other field of the object,
+ * is refused before it goes further.
  */
 export const paymentMethodField = z.strictObject({
+  type: z.literal('credit_card').optional(),
   token: z
     .string()
     .min(1)

@@ -20,8 +20,9 @@ export async function ageVerificationStanding(rt: Runtime, customerId: string): 
 
 /**
  * The check raffles, checkout and other age-restricted routes call before selling: returns the current verification,
- * or refuses with 403 AGE_VERIFICATION_REQUIRED and `details.requiresVerification: true` (with `reason`
- * `not_verified` or `expired`, and `expiredAt`), so a front end knows to send the customer to verification.
+ * or refuses with 403 AGE_VERIFICATION_REQUIRED and `requiresVerification: true`, both at the top of the envelope
+ * (where the shop's checkout middleware reads it) and in `details` (with `reason` `not_verified` or `expired`, and
+ * `expiredAt`), so a front end knows to send the customer to verification.
  */
 export async function requireAgeVerified(rt: Runtime, customerId: string): Promise<CurrentVerification> {
   const standing = await ageVerificationStanding(rt, customerId);
@@ -29,9 +30,11 @@ export async function requireAgeVerified(rt: Runtime, customerId: string): Promi
   if (standing.status === 'expired') {
     throw new HttpError(403, AGE_VERIFICATION_REQUIRED, 'Age verification has expired; please verify again', {
       details: { requiresVerification: true, reason: 'expired', expiredAt: standing.verification.expiresAt },
+      topLevel: { requiresVerification: true },
     });
   }
   throw new HttpError(403, AGE_VERIFICATION_REQUIRED, 'Age verification required before this purchase', {
     details: { requiresVerification: true, reason: 'not_verified' },
+    topLevel: { requiresVerification: true },
   });
 }

@@ -27,7 +27,17 @@ export async function readCacheStats(kv: Kv, namespace: string): Promise<CacheSt
     Promise.all(CACHE_COUNTERS.map(async (c) => Number((await kv.get<number>(keys.counter(c))) ?? 0))),
     kv.get<string>(keys.statsSince),
   ]);
-  const counts = Object.fromEntries(CACHE_COUNTERS.map((c, i) => [c, values[i]])) as Record<CacheCounter, number>;
+  return statsOf(Object.fromEntries(CACHE_COUNTERS.map((c, i) => [c, values[i]])) as Record<CacheCounter, number>, since);
+}
+
+/** Several namespaces counted as one cache: counters summed, counting from the earliest start. */
+export function totalCacheStats(all: readonly CacheStats[]): CacheStats {
+  const counts = Object.fromEntries(CACHE_COUNTERS.map((c) => [c, all.reduce((sum, stats) => sum + stats[c], 0)])) as Record<CacheCounter, number>;
+  const since = all.map((stats) => stats.since).filter((s): s is string => s !== null).sort()[0] ?? null;
+  return statsOf(counts, since);
+}
+
+function statsOf(counts: Record<CacheCounter, number>, since: string | null): CacheStats {
   const answers = counts.hits + counts.staleServes + counts.misses + counts.fallbacks;
   const hitRate = answers === 0 ? 0 : Math.round(((counts.hits + counts.staleServes) / answers) * 10_000) / 10_000;
   return { ...counts, hitRate, since };

@@ -4,7 +4,13 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly options: { details?: unknown; cause?: unknown; headers?: Record<string, string> } = {},
+    readonly options: {
+      details?: unknown;
+      cause?: unknown;
+      headers?: Record<string, string>;
+      /** Fields existing clients read at the top level of the envelope, beside `details` (never replacing its own). */
+      topLevel?: Record<string, unknown>;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'HttpError';
@@ -24,7 +30,7 @@ export interface ErrorEnvelope {
 export function errorEnvelope(error: unknown, production: boolean): { status: number; body: ErrorEnvelope; headers: Record<string, string> } {
   const timestamp = new Date().toISOString();
   if (error instanceof HttpError) {
-    const body: ErrorEnvelope = { success: false, error: error.message, code: error.code, timestamp };
+    const body: ErrorEnvelope = { ...error.options.topLevel, success: false, error: error.message, code: error.code, timestamp };
     if (error.options.details !== undefined) body.details = error.options.details;
     return { status: error.status, body, headers: error.options.headers ?? {} };
   }

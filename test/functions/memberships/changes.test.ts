@@ -57,7 +57,7 @@ describe('upgrade, downgrade, cancel and card changes', () => {
     const res = await put('cancel', { reason: 'Too expensive' });
     expect(res.body).toMatchObject({
       benefitsUntil: '2026-04-15T17:00:00.000Z',
-      membership: { status: 'active', tier: 'GOLD', cancelAtPeriodEnd: true, benefitsActive: true, pendingTier: null, nextBillingDate: null },
+      membership: { status: 'cancelled', tier: 'GOLD', cancelAtPeriodEnd: true, benefitsActive: true, pendingTier: null, nextBillingDate: null },
     });
     expect((await put('cancel', { reason: 'Again' })).body.membership.cancelReason).toBe('Too expensive');
     expect((await put('downgrade', { tier: 'BRONZE' })).status).toBe(409);

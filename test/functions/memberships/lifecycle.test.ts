@@ -65,7 +65,7 @@ describe('membership lifecycle over 60 days', () => {
         expect(await h.storedCard('bob')).toEqual(before);
         const cancelled = await h.request('PUT', '/api/memberships/dave/cancel', { as: 'dave', json: { reason: 'Moving out of state' } });
         expect(cancelled.status).toBe(200);
-        expect(cancelled.body.membership).toMatchObject({ status: 'active', cancelAtPeriodEnd: true, cancelReason: 'Moving out of state', nextBillingDate: null });
+        expect(cancelled.body.membership).toMatchObject({ status: 'cancelled', cancelAtPeriodEnd: true, cancelReason: 'Moving out of state', nextBillingDate: null });
         expect(cancelled.body.benefitsUntil).toBe('2026-03-01T18:00:00.000Z');
       },
       10: async () => {

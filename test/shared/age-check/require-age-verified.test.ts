@@ -78,10 +78,10 @@ describe('requireAgeVerified: the check age-restricted routes call', () => {
     ['expired', 'lapsed-customer', { requiresVerification: true, reason: 'expired', expiredAt: '2026-03-01T12:00:00.000Z' }],
     ['revoked', 'revoked-customer', { requiresVerification: true, reason: 'not_verified' }],
     ['erased', 'erased-customer', { requiresVerification: true, reason: 'not_verified' }],
-  ])('%s → 403 with requiresVerification', async (_label, customerId, details) => {
+  ])('%s → 403 with requiresVerification, at the top of the envelope and in details', async (_label, customerId, details) => {
     const res = await buy(customerId);
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ success: false, code: AGE_VERIFICATION_REQUIRED, details });
+    expect(res.body).toMatchObject({ success: false, code: AGE_VERIFICATION_REQUIRED, requiresVerification: true, details });
   });
 
   test('a verification lapses at expiresAt even while it is cached', async () => {
