@@ -45,14 +45,20 @@ locals {
 
 data "google_project" "this" {
   project_id = var.project
+  depends_on = [google_project_service.api]
 }
 
+# Every API a resource here needs, so that a fresh project applies in one go: each module and each root resource
+# depends on the whole set (test/terraform checks both). Service Usage itself (and Cloud Resource Manager, which
+# Terraform needs to read the project) must be on before the first apply; the bootstrap enables them, and they are
+# listed here so that they stay on.
 resource "google_project_service" "api" {
   for_each = toset([
     "artifactregistry.googleapis.com",
     "bigquery.googleapis.com",
     "cloudbuild.googleapis.com",
     "cloudfunctions.googleapis.com",
+    "cloudresourcemanager.googleapis.com",
     "cloudscheduler.googleapis.com",
     "compute.googleapis.com",
     "eventarc.googleapis.com",
@@ -62,6 +68,7 @@ resource "google_project_service" "api" {
     "pubsub.googleapis.com",
     "run.googleapis.com",
     "secretmanager.googleapis.com",
+    "serviceusage.googleapis.com",
     "storage.googleapis.com",
   ])
   project            = var.project
@@ -111,11 +118,12 @@ module "pubsub" {
 }
 
 module "scheduler" {
-  source    = "./modules/scheduler"
-  project   = var.project
-  region    = var.region
-  schedules = local.messaging.schedules
-  topic_ids = module.pubsub.topic_ids
+  source     = "./modules/scheduler"
+  project    = var.project
+  region     = var.region
+  schedules  = local.messaging.schedules
+  topic_ids  = module.pubsub.topic_ids
+  depends_on = [google_project_service.api]
 }
 
 module "function" {
@@ -143,7 +151,10 @@ module "function" {
   topic_ids                  = module.pubsub.topic_ids
   secret_ids                 = module.secrets.secret_ids
   pubsub_service_agent       = local.pubsub_service_agent
+  build_service_account      = google_service_account.build.id
   labels                     = var.labels
+  # A build can start only once its service account may write logs, push the image and read the sources.
+  depends_on = [google_project_service.api, google_project_iam_member.build, google_project_iam_member.build_function_buckets, google_storage_bucket_iam_member.build_reads_sources]
 }
 
 module "load_balancer" {
@@ -160,6 +171,7 @@ module "load_balancer" {
   }
   # Unmatched paths go to the function that serves /health (the ops function), which answers them with a 404 envelope.
   default_route = one([for name, f in local.http_functions : name if contains(f.trigger.paths, "/health")])
+  depends_on    = [google_project_service.api]
 }
 
 module "monitoring" {

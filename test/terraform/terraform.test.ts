@@ -97,6 +97,73 @@ describe('root module', () => {
   });
 });
 
+describe('a fresh project applies in one go', () => {
+  /** The API each resource type needs, by type prefix (the longest matching prefix wins). */
+  const API_OF: Record<string, string> = {
+    google_bigquery_: 'bigquery.googleapis.com',
+    google_cloud_run_v2_: 'run.googleapis.com',
+    google_cloud_scheduler_: 'cloudscheduler.googleapis.com',
+    google_cloudfunctions2_: 'cloudfunctions.googleapis.com',
+    google_compute_: 'compute.googleapis.com',
+    google_logging_: 'logging.googleapis.com',
+    google_monitoring_: 'monitoring.googleapis.com',
+    google_project_iam_: 'cloudresourcemanager.googleapis.com',
+    google_project_service: 'serviceusage.googleapis.com',
+    google_project: 'cloudresourcemanager.googleapis.com',
+    google_pubsub_: 'pubsub.googleapis.com',
+    google_secret_manager_: 'secretmanager.googleapis.com',
+    google_service_account: 'iam.googleapis.com',
+    google_storage_: 'storage.googleapis.com',
+  };
+  // A 2nd gen function is built by Cloud Build into Artifact Registry, runs on Cloud Run, and its event trigger is Eventarc.
+  const FUNCTION_APIS = ['cloudbuild.googleapis.com', 'artifactregistry.googleapis.com', 'run.googleapis.com', 'eventarc.googleapis.com'];
+  const enabled = () => String(resource('', 'google_project_service', 'api').for_each);
+
+  it('enables the API of every resource type any module uses, and what function builds and triggers use', () => {
+    const types = new Set([...modules.values()].flatMap((m) => [...Object.keys(m.resources), ...Object.keys(m.data)]).filter((t) => t.startsWith('google_')));
+    for (const type of types) {
+      const prefix = Object.keys(API_OF)
+        .filter((p) => type.startsWith(p))
+        .sort((a, b) => b.length - a.length)[0];
+      expect([type, prefix ? 'known' : 'add its API to API_OF']).toEqual([type, 'known']);
+      expect(enabled()).toContain(`"${API_OF[prefix]}"`);
+    }
+    for (const api of FUNCTION_APIS) expect(enabled()).toContain(`"${api}"`);
+    expect(resource('', 'google_project_service', 'api').disable_on_destroy).toBe(false);
+  });
+
+  it('makes every module, resource and data source of the root module wait for the APIs', () => {
+    const root = mod('');
+    const waiting = (block: Block) => ((block.depends_on as string[] | undefined) ?? []).includes('${google_project_service.api}');
+    for (const [name, call] of Object.entries(root.modules)) expect([`module.${name}`, waiting(call)]).toEqual([`module.${name}`, true]);
+    for (const section of [root.resources, root.data]) {
+      for (const [type, named] of Object.entries(section)) {
+        for (const [name, block] of Object.entries(named)) {
+          if (type === 'google_project_service') continue;
+          expect([`${type}.${name}`, waiting(block)]).toEqual([`${type}.${name}`, true]);
+        }
+      }
+    }
+    // Modules declare no depends_on of their own; everything inside them inherits the module's.
+    for (const [dir, m] of modules) if (dir) expect(strings(m.resources).join(' ')).not.toContain('google_project_service');
+  });
+
+  it('builds every function with its own build service account, which holds exactly the build roles', () => {
+    const build = nested(resource('modules/function', 'google_cloudfunctions2_function', 'function'), 'build_config');
+    expect(build.service_account).toBe('${var.build_service_account}');
+    expect(mod('').modules.function.build_service_account).toBe('${google_service_account.build.id}');
+    expect(resource('', 'google_project_iam_member', 'build').for_each).toBe('${toset(["roles/logging.logWriter", "roles/artifactregistry.writer"])}');
+    expect(resource('', 'google_storage_bucket_iam_member', 'build_reads_sources')).toMatchObject({ bucket: '${google_storage_bucket.sources.name}', role: 'roles/storage.objectViewer' });
+    const buckets = resource('', 'google_project_iam_member', 'build_function_buckets');
+    expect(buckets.role).toBe('roles/storage.objectAdmin');
+    expect(nested(buckets, 'condition').expression).toBe('resource.name.startsWith("projects/_/buckets/gcf-v2-")');
+    // The functions are built only once the account holds those roles.
+    expect(mod('').modules.function.depends_on).toEqual(
+      expect.arrayContaining(['${google_project_iam_member.build}', '${google_project_iam_member.build_function_buckets}', '${google_storage_bucket_iam_member.build_reads_sources}']),
+    );
+  });
+});
+
 describe('every module is wired consistently (what terraform validate would check)', () => {
   it('passes only declared variables to modules, all required ones, and refers only to what is declared', () => {
     expect(wiringProblems(modules)).toEqual([]);

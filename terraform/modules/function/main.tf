@@ -34,8 +34,9 @@ resource "google_cloudfunctions2_function" "function" {
   labels      = var.labels
 
   build_config {
-    runtime     = "nodejs20"
-    entry_point = var.entry_point
+    runtime         = "nodejs20"
+    entry_point     = var.entry_point
+    service_account = var.build_service_account
     source {
       storage_source {
         bucket = var.source_bucket

@@ -134,6 +134,11 @@ variable "pubsub_service_agent" {
   type        = string
 }
 
+variable "build_service_account" {
+  description = "Service account Cloud Build builds the function with (projects/<project>/serviceAccounts/<email>)."
+  type        = string
+}
+
 variable "labels" {
   description = "Labels of the function."
   type        = map(string)
