@@ -29,6 +29,19 @@ export interface Access {
   writesSecrets: SecretName[];
 }
 
+/** How a function's instances serve: requests at once per instance, vCPUs, and instances kept warm. */
+export interface Scaling {
+  /**
+   * Requests one instance serves at once. HTTP handlers mostly wait on BigQuery, Upstash or a gateway, so one
+   * instance serves many; 2nd gen's default of 1 would start an instance per concurrent request.
+   */
+  concurrency: number;
+  /** vCPUs per instance; Cloud Run needs at least 1 to serve more than one request at once. Null: sized by memory. */
+  cpu: '1' | '2' | '4' | null;
+  /** Instances kept warm, for functions a customer waits on at the till (no cold start in the checkout path). */
+  minInstances: number;
+}
+
 /** One Cloud Function. Its name is the folder under functions/, the registered name and the Terraform key. */
 export interface FunctionSpec {
   name: string;
@@ -38,7 +51,23 @@ export interface FunctionSpec {
   memory: '256Mi' | '512Mi' | '1Gi' | '2Gi';
   timeoutSeconds: number;
   maxInstances: number;
+  /** Overrides of the defaults of its kind (see scalingOf). */
+  scaling?: Partial<Scaling>;
   access: Access;
+}
+
+/**
+ * The defaults by kind: an HTTP function serves 40 requests at once on 1 vCPU with nothing kept warm; an event
+ * function takes one message per instance (a sync run or a job fills an instance on its own) sized by its memory.
+ */
+const DEFAULT_SCALING: Record<Trigger['kind'], Scaling> = {
+  http: { concurrency: 40, cpu: '1', minInstances: 0 },
+  topic: { concurrency: 1, cpu: null, minInstances: 0 },
+};
+
+/** A function's scaling: the defaults of its kind with its own overrides. */
+export function scalingOf(spec: FunctionSpec): Scaling {
+  return { ...DEFAULT_SCALING[spec.trigger.kind], ...spec.scaling };
 }
 
 /** A Cloud Scheduler job publishing a message to a topic; the message is typed (and tested) by its topic's schema. */
@@ -108,6 +137,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '256Mi',
     timeoutSeconds: 30,
     maxInstances: 20,
+    // The till waits on the check while the customer stands there: one instance stays warm.
+    scaling: { minInstances: 1 },
     access: {
       reads: ['commerce', 'ops'],
       writes: [ageVerifications, ageVerificationAttempts],
@@ -123,6 +154,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '512Mi',
     timeoutSeconds: 60,
     maxInstances: 20,
+    // Almost every request is served from the cache or waits on BigQuery: many at once per instance.
+    scaling: { concurrency: 80 },
     access: { reads: ['commerce'], writes: [], publishes: [], writesSecrets: [] },
   },
   {
@@ -133,6 +166,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     memory: '256Mi',
     timeoutSeconds: 60,
     maxInstances: 20,
+    // The checkout discount is looked up while the customer waits: one instance stays warm.
+    scaling: { minInstances: 1 },
     access: {
       reads: ['commerce', 'ops'],
       writes: [membershipEvents, paymentsTaken, notificationOutbox],

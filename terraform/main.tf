@@ -140,7 +140,10 @@ module "function" {
   trigger                    = each.value.trigger
   memory                     = each.value.memory
   timeout_seconds            = each.value.timeout_seconds
-  max_instances              = each.value.max_instances
+  max_instances              = coalesce(try(var.function_scaling[each.key].max_instances, null), each.value.max_instances)
+  min_instances              = coalesce(try(var.function_scaling[each.key].min_instances, null), each.value.min_instances)
+  concurrency                = coalesce(try(var.function_scaling[each.key].concurrency, null), each.value.concurrency)
+  cpu                        = try(coalesce(try(var.function_scaling[each.key].cpu, null), each.value.cpu), null)
   secrets                    = each.value.secrets
   grants                     = each.value.grants
   source_dir                 = "${var.dist_dir}/${each.key}"
@@ -163,6 +166,7 @@ module "load_balancer" {
   region      = var.region
   domain      = var.domain
   name_prefix = var.name_prefix
+  edge        = var.edge
   routes = {
     for name, f in local.http_functions : name => {
       function = module.function[name].function_name

@@ -1,4 +1,4 @@
-import type { FunctionSpec } from '@shared/manifest';
+import { type FunctionSpec, scalingOf } from '@shared/manifest';
 import { secretEnvName } from '@shared/secrets/port';
 import { type Grants, grantsFor } from './grants';
 import type { TerraformSources } from './sources';
@@ -17,6 +17,12 @@ export interface FunctionEntry {
   memory: string;
   timeout_seconds: number;
   max_instances: number;
+  /** Instances kept warm (latency-critical functions). */
+  min_instances: number;
+  /** Requests one instance serves at once. */
+  concurrency: number;
+  /** vCPUs per instance, or null for the default that goes with the memory. */
+  cpu: string | null;
   secrets: Array<{ secret: string; env: string }>;
   access: { reads: string[]; writes: string[]; publishes: string[]; writes_secrets: string[] };
   grants: Grants;
@@ -51,6 +57,9 @@ export function functionEntries(sources: TerraformSources): FunctionEntry[] {
       memory: spec.memory,
       timeout_seconds: spec.timeoutSeconds,
       max_instances: spec.maxInstances,
+      min_instances: scalingOf(spec).minInstances,
+      concurrency: scalingOf(spec).concurrency,
+      cpu: scalingOf(spec).cpu,
       secrets: [...new Set(spec.secrets)].sort().map((secret) => ({ secret, env: secretEnvName(secret) })),
       access: {
         reads: [...new Set(spec.access.reads)].sort(),
@@ -77,6 +86,13 @@ function checkFunction(
   if (seenNames.has(spec.name)) fail('defined twice');
   seenNames.add(spec.name);
   if (!Number.isInteger(spec.maxInstances) || spec.maxInstances < 1) fail('maxInstances must be a positive integer');
+  const scaling = scalingOf(spec);
+  if (!Number.isInteger(scaling.minInstances) || scaling.minInstances < 0 || scaling.minInstances > spec.maxInstances) {
+    fail('minInstances must be an integer from 0 to maxInstances');
+  }
+  if (!Number.isInteger(scaling.concurrency) || scaling.concurrency < 1 || scaling.concurrency > 1000) fail('concurrency must be 1-1000');
+  // Cloud Run serves more than one request at once per instance only with at least one whole vCPU.
+  if (scaling.concurrency > 1 && scaling.cpu === null) fail('concurrency above 1 needs cpu of at least 1');
   const limit = maxTimeoutSeconds[spec.trigger.kind];
   if (!Number.isInteger(spec.timeoutSeconds) || spec.timeoutSeconds < 1 || spec.timeoutSeconds > limit) {
     fail(`timeoutSeconds must be 1-${limit} for a ${spec.trigger.kind} function`);

@@ -273,6 +273,8 @@ describe('the generator refuses a manifest Terraform could not deploy', () => {
     ['an event function over 540 s', { functions: [{ ...extraFunction, trigger: { kind: 'topic', topic: 'jobs' }, timeoutSeconds: 600 }] }, /1-540/],
     ['an unknown secret', { functions: [{ ...extraFunction, secrets: ['no-such-secret' as never] }] }, /not in SECRET_NAMES/],
     ['a schedule on an unknown topic', { schedules: [{ name: 'x', description: 'x', cron: '* * * * *', timeZone: 'Etc/UTC', topic: 'nope' as never, message: {} as never }] }, /not in TOPICS/],
+    ['more warm instances than the maximum', { functions: [{ ...extraFunction, maxInstances: 1, scaling: { minInstances: 2 } }] }, /minInstances must be/],
+    ['concurrent requests without a whole vCPU', { functions: [{ ...extraFunction, scaling: { concurrency: 10, cpu: null } }] }, /needs cpu of at least 1/],
     ['views that read each other', { views: [cyclicA, cyclicB] }, /depends on itself/],
     ['views nested deeper than the module creates', { views: chain }, /view_level_/],
   ])('%s', (_, change, message) => {

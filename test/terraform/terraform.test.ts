@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@shared/config';
-import { FUNCTIONS, SCHEDULES } from '@shared/manifest';
+import { FUNCTIONS, SCHEDULES, functionSpec, scalingOf } from '@shared/manifest';
 import { TOPICS } from '@shared/bus/port';
 import { SECRET_NAMES } from '@shared/secrets/port';
 import { TABLES, VIEWS } from '@shared/warehouse/schema';
@@ -253,6 +253,35 @@ describe('modules/function', () => {
   });
 });
 
+describe('function scaling', () => {
+  it('gives each function the concurrency, CPU and warm instances of its manifest entry, overridable per function', () => {
+    const service = nested(resource('modules/function', 'google_cloudfunctions2_function', 'function'), 'service_config');
+    expect(service).toMatchObject({
+      max_instance_request_concurrency: '${var.concurrency}',
+      available_cpu: '${var.cpu}',
+      min_instance_count: '${var.min_instances}',
+      max_instance_count: '${var.max_instances}',
+    });
+    const call = mod('').modules.function;
+    for (const [variable, field] of [['min_instances', 'min_instances'], ['concurrency', 'concurrency'], ['max_instances', 'max_instances']]) {
+      expect(call[variable]).toBe(`\${coalesce(try(var.function_scaling[each.key].${field}, null), each.value.${field})}`);
+    }
+    const entries = generated('functions.json').functions as Block[];
+    for (const spec of FUNCTIONS) {
+      const scaling = scalingOf(spec);
+      expect(entries.find((e) => e.name === spec.name)).toMatchObject({ min_instances: scaling.minInstances, concurrency: scaling.concurrency, cpu: scaling.cpu });
+    }
+  });
+
+  it('serves many requests per instance on HTTP functions and keeps the checkout functions warm', () => {
+    for (const spec of FUNCTIONS) {
+      const scaling = scalingOf(spec);
+      if (spec.trigger.kind === 'http') expect([spec.name, scaling.concurrency > 1, Number(scaling.cpu) >= 1]).toEqual([spec.name, true, true]);
+    }
+    for (const name of ['age-verification', 'memberships']) expect(scalingOf(functionSpec(name)).minInstances).toBeGreaterThan(0);
+  });
+});
+
 describe('modules/bigquery', () => {
   const dir = 'modules/bigquery';
 
@@ -367,6 +396,50 @@ describe('modules/load_balancer', () => {
       const paths = entries.find((e) => e.name === spec.name)!.url_paths;
       for (const prefix of spec.trigger.paths) expect(paths).toEqual(expect.arrayContaining([prefix, `${prefix}/*`]));
     }
+  });
+
+  it('protects every backend with the Cloud Armor policy and the HTTPS proxy with a TLS 1.2+ MODERN SSL policy', () => {
+    expect(resource(dir, 'google_compute_backend_service', 'function').security_policy).toBe('${google_compute_security_policy.api.id}');
+    expect(resource(dir, 'google_compute_target_https_proxy', 'api').ssl_policy).toBe('${google_compute_ssl_policy.api.id}');
+    expect(resource(dir, 'google_compute_ssl_policy', 'api')).toMatchObject({ profile: 'MODERN', min_tls_version: 'TLS_1_2' });
+    expect(mod('').modules.load_balancer.edge).toBe('${var.edge}');
+  });
+
+  it('runs the preconfigured WAF rules before the per-IP rate-based bans, webhooks with their own higher limit', () => {
+    const policy = resource(dir, 'google_compute_security_policy', 'api');
+    const dynamicRules = (policy.dynamic as Block).rule as Block[];
+    const [waf, rates] = dynamicRules;
+    expect(waf.for_each).toBe('${var.edge.waf_rules}');
+    const wafRule = nested(waf, 'content');
+    expect(wafRule).toMatchObject({ priority: '${1000 + rule.key}', action: 'deny(403)' });
+    expect(nested(nested(wafRule, 'match'), 'expr').expression).toContain("evaluatePreconfiguredWaf('${rule.value}'");
+    expect(rates.for_each).toBe('${local.rate_limits}');
+    const rateRule = nested(rates, 'content');
+    expect(rateRule.action).toBe('rate_based_ban');
+    const options = nested(rateRule, 'rate_limit_options');
+    expect(options).toMatchObject({ enforce_on_key: 'IP', exceed_action: 'deny(429)', conform_action: 'allow', ban_duration_sec: '${var.edge.ban_seconds}' });
+    expect(nested(options, 'rate_limit_threshold')).toEqual({ count: '${rule.value.per_minute * var.edge.headroom}', interval_sec: 60 });
+
+    const limits = mod(dir).locals.rate_limits as Record<string, Block>;
+    expect(limits.webhooks).toMatchObject({ expression: "request.path.startsWith('/api/webhooks/')", per_minute: '${var.edge.webhooks_per_minute}' });
+    expect(limits.api).toMatchObject({ expression: "request.path.startsWith('/api/')", per_minute: '${var.edge.api_per_minute}' });
+    // Webhooks are matched first (a lower number is a higher priority), and every rate rule runs after every WAF rule.
+    expect(Number(limits.webhooks.priority)).toBeLessThan(Number(limits.api.priority));
+    const wafCount = (String(mod('').variables.edge.type).match(/-v33-stable/g) ?? []).length;
+    expect(1000 + wafCount).toBeLessThan(Number(limits.webhooks.priority));
+  });
+
+  it('limits per IP with the same figures as the functions\' own limiter, and refuses a ban below the throttle', () => {
+    const defaults = parseConfig({});
+    const edge = String(mod('').variables.edge.type);
+    expect(edge).toContain(`api_per_minute      = optional(number, ${defaults.RATE_LIMIT_API_PER_MINUTE})`);
+    expect(edge).toContain(`webhooks_per_minute = optional(number, ${defaults.RATE_LIMIT_WEBHOOKS_PER_MINUTE})`);
+    expect(String(nested(mod(dir).variables.edge, 'validation').condition)).toContain('var.edge.ban_multiple > var.edge.headroom');
+  });
+
+  it('redirects plain HTTP to HTTPS with 308, so a POST stays a POST', () => {
+    const redirect = nested(resource(dir, 'google_compute_url_map', 'https_redirect'), 'default_url_redirect');
+    expect(redirect).toMatchObject({ https_redirect: true, redirect_response_code: 'PERMANENT_REDIRECT' });
   });
 
   it('puts a serverless NEG per function behind a managed certificate for var.domain', () => {

@@ -46,12 +46,14 @@ resource "google_cloudfunctions2_function" "function" {
   }
 
   service_config {
-    available_memory               = var.memory
-    timeout_seconds                = var.timeout_seconds
-    min_instance_count             = 0
-    max_instance_count             = var.max_instances
-    service_account_email          = google_service_account.function.email
-    all_traffic_on_latest_revision = true
+    available_memory                 = var.memory
+    available_cpu                    = var.cpu
+    max_instance_request_concurrency = var.concurrency
+    timeout_seconds                  = var.timeout_seconds
+    min_instance_count               = var.min_instances
+    max_instance_count               = var.max_instances
+    service_account_email            = google_service_account.function.email
+    all_traffic_on_latest_revision   = true
     # HTTP functions are reached only through the load balancer; event functions only by their Eventarc push.
     ingress_settings      = local.is_http ? "ALLOW_INTERNAL_AND_GCLB" : "ALLOW_INTERNAL_ONLY"
     environment_variables = var.environment

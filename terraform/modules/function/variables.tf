@@ -63,6 +63,29 @@ variable "max_instances" {
   type        = number
 }
 
+variable "min_instances" {
+  description = "Instances kept warm, so that latency-critical requests never wait for a cold start."
+  type        = number
+  default     = 0
+}
+
+variable "concurrency" {
+  description = "Requests one instance serves at once (Cloud Run needs at least 1 vCPU for more than 1)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.concurrency >= 1 && var.concurrency <= 1000
+    error_message = "Concurrency is 1-1000 requests per instance."
+  }
+}
+
+variable "cpu" {
+  description = "vCPUs per instance (\"1\", \"2\", ...); null leaves the default that goes with the memory."
+  type        = string
+  default     = null
+}
+
 variable "secrets" {
   description = "Secrets the function reads, each injected as the environment variable the env adapter would read."
   type = list(object({

@@ -32,6 +32,8 @@ resource "google_compute_backend_service" "function" {
     group = google_compute_region_network_endpoint_group.function[each.key].id
   }
 
+  security_policy = google_compute_security_policy.api.id
+
   log_config {
     enable      = true
     sample_rate = 1
@@ -81,6 +83,7 @@ resource "google_compute_target_https_proxy" "api" {
   name             = "${var.name_prefix}-api"
   url_map          = google_compute_url_map.api.id
   ssl_certificates = [google_compute_managed_ssl_certificate.api.id]
+  ssl_policy       = google_compute_ssl_policy.api.id
 }
 
 resource "google_compute_global_address" "api" {
@@ -98,14 +101,14 @@ resource "google_compute_global_forwarding_rule" "https" {
   load_balancing_scheme = "EXTERNAL_MANAGED"
 }
 
-# Plain HTTP on the same address only redirects to HTTPS.
+# Plain HTTP on the same address only redirects to HTTPS, with 308 so that a POST stays a POST with its body.
 resource "google_compute_url_map" "https_redirect" {
   project = var.project
   name    = "${var.name_prefix}-api-https-redirect"
 
   default_url_redirect {
     https_redirect         = true
-    redirect_response_code = "MOVED_PERMANENTLY_DEFAULT"
+    redirect_response_code = "PERMANENT_REDIRECT"
     strip_query            = false
   }
 }

@@ -36,3 +36,22 @@ variable "default_route" {
   type        = string
   default     = null
 }
+
+variable "edge" {
+  description = "Cloud Armor settings: per-IP limits of /api/* and /api/webhooks/*, headroom, ban, WAF rules (see the root variable)."
+  type = object({
+    api_per_minute      = number
+    webhooks_per_minute = number
+    headroom            = number
+    ban_multiple        = number
+    ban_seconds         = number
+    waf_rules           = list(string)
+    waf_sensitivity     = number
+    waf_preview         = bool
+  })
+
+  validation {
+    condition     = var.edge.headroom >= 1 && var.edge.ban_multiple > var.edge.headroom && var.edge.waf_sensitivity >= 0 && var.edge.waf_sensitivity <= 4
+    error_message = "headroom must be at least 1, ban_multiple above headroom, and waf_sensitivity 0-4."
+  }
+}
