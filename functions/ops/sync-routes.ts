@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { HttpError } from '@shared/http/errors';
 import { route } from '@shared/http/router';
-import { SOURCE_NAMES, sourceNameSchema } from '@shared/sources/registry';
+import { SOURCE_NAMES, sourceNameSchema, streamNames } from '@shared/sources/registry';
 import { listRuns } from '@shared/sources/run-history';
 
 const triggerBody = z.object({
@@ -10,7 +10,10 @@ const triggerBody = z.object({
   stream: z.string().min(1).optional(),
 });
 
-/** POST /api/sync/:source (admin): asks for a sync now; answers 202 with the id its runs will carry. */
+/**
+ * POST /api/sync/:source (admin): asks for a sync now; answers 202 with the id its runs will carry. A stream the source
+ * does not have is 400 here, rather than "queued" and then dropped by the sync.
+ */
 export const triggerSyncRoute = route({
   method: 'POST',
   path: '/api/sync/:source',
@@ -21,6 +24,10 @@ export const triggerSyncRoute = route({
     const source = sourceNameSchema.safeParse(params.source);
     if (!source.success) {
       throw new HttpError(404, 'UNKNOWN_SOURCE', `Unknown source ${params.source}; expected ${SOURCE_NAMES.join(' or ')}`);
+    }
+    const streams = streamNames(source.data);
+    if (body.stream !== undefined && !streams.includes(body.stream)) {
+      throw new HttpError(400, 'UNKNOWN_STREAM', `${source.data} has no stream ${body.stream}; expected one of ${streams.join(', ')}`);
     }
     const requestId = randomUUID();
     await runtime.bus.publish('sync-requests', {
