@@ -5,6 +5,8 @@ export interface InputField {
   name: string;
   required: boolean;
   schema: JsonSchema;
+  /** The field's own zod schema, when the input is a plain object schema. */
+  zod?: z.ZodType;
 }
 
 /** The part of JSON Schema the README and the fuzz suite read. */
@@ -31,5 +33,6 @@ export function inputFields(schema: z.ZodType | undefined): InputField[] {
   if (!schema) return [];
   const json = inputSchema(schema);
   const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([name, field]) => ({ name, required: required.has(name), schema: field }));
+  const shape: Record<string, z.ZodType> = schema instanceof z.ZodObject ? schema.shape : {};
+  return Object.entries(json.properties ?? {}).map(([name, field]) => ({ name, required: required.has(name), schema: field, zod: shape[name] }));
 }

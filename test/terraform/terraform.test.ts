@@ -525,7 +525,6 @@ describe('modules/monitoring', () => {
       const readsLogMetric = conditionFilters(policy).map(expand).some((f) => f.includes('logging.googleapis.com/user/'));
       if (readsLogMetric) expect([name, policy.depends_on]).toEqual([name, ['${time_sleep.log_metrics_known}']]);
     }
-    expect(resource(dir, 'google_monitoring_dashboard', 'overview').depends_on).toEqual(['${time_sleep.log_metrics_known}']);
   });
 
   it('has a dashboard and the log-based metrics the alerts read', () => {

@@ -32,13 +32,6 @@ locals {
       group   = ["metric.label.function"]
     },
     {
-      title   = "Sync stream runs by outcome"
-      filter  = local.sync_runs
-      aligner = "ALIGN_DELTA"
-      reducer = "REDUCE_SUM"
-      group   = ["metric.label.outcome"]
-    },
-    {
       title   = "Cache lookups by result"
       filter  = local.cache
       aligner = "ALIGN_DELTA"
@@ -91,7 +84,4 @@ resource "google_monitoring_dashboard" "overview" {
       ]
     }
   })
-
-  # Its charts read the log-based metrics too.
-  depends_on = [time_sleep.log_metrics_known]
 }
