@@ -1,4 +1,4 @@
-import { type CalendarDate, calendarDateIn, isLeapYear } from './calendar-date';
+import { type CalendarDate, calendarDateIn, isLeapYear } from '@shared/calendar';
 
 /** The minimum age to buy. */
 export const MINIMUM_AGE = 21;

@@ -1,10 +1,11 @@
+import { DAY_MS } from '@shared/calendar';
 import type { Runtime } from '@shared/runtime';
 import { recentFailures } from './verification-store';
 
 /** Failed attempts allowed per customer in the window; the next one is refused with 429. */
 export const MAX_FAILED_ATTEMPTS = 3;
 /** The window failed attempts are counted over. */
-export const ATTEMPT_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const ATTEMPT_WINDOW_MS = DAY_MS;
 
 /** The kv counter of a customer's failed (and in-flight) attempts. */
 export function failedAttemptsKey(customerId: string): string {

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@shared/calendar';
 import { EXPIRY_NOTICE_DAYS } from '@shared/age-check/current-verification';
 import type { Runtime } from '@shared/runtime';
 import type { Dialect } from '@shared/warehouse/dialect';
@@ -7,7 +8,6 @@ import { ATTEMPT_WINDOW_MS, MAX_FAILED_ATTEMPTS } from './attempt-limit';
 import { verificationMethod } from './self-attestation';
 import { VERIFICATION_VALID_MS } from './verify';
 
-const DAY_MS = 86_400_000;
 /** The period recent activity is reported over. */
 const RECENT_DAYS = 30;
 

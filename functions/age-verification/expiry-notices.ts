@@ -1,8 +1,7 @@
+import { DAY_MS } from '@shared/calendar';
 import { EXPIRY_NOTICE_DAYS } from '@shared/age-check/current-verification';
 import { notify } from '@shared/notify/outbox';
 import type { Runtime } from '@shared/runtime';
-
-const DAY_MS = 86_400_000;
 
 /** The outbox key that makes the notice go out once per verification, however often the job runs. */
 export function expiryNoticeKey(verificationId: string): string {

@@ -3,7 +3,7 @@ import { HttpError } from '@shared/http/errors';
 import { type KeyRing, parseKeyRing } from '@shared/privacy/keys';
 import { keyedHash, open, seal } from '@shared/privacy/seal';
 import type { Runtime } from '@shared/runtime';
-import { type CalendarDate, formatCalendarDate } from './calendar-date';
+import { type CalendarDate, formatCalendarDate } from '@shared/calendar';
 import { normalizeFullName } from './full-name';
 
 /** The pepper for keyed hashes and the key ring for sealing. */

@@ -1,7 +1,6 @@
+import { DAY_MS } from '@shared/calendar';
 import type { Runtime } from '@shared/runtime';
 import { ageVerificationAttempts, ageVerifications } from '@shared/warehouse/schema/age-verification';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Daily job: deletes age-verification events and attempts older than AGE_VERIFICATION_RETENTION_DAYS (default 2555,

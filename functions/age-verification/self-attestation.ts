@@ -1,5 +1,5 @@
 import { MAXIMUM_AGE, MINIMUM_AGE, ageOn } from './age';
-import { calendarDateIn, compareCalendarDates } from './calendar-date';
+import { calendarDateIn, compareCalendarDates } from '@shared/calendar';
 import type { AgeClaim, EvaluationContext, MethodOutcome, VerificationMethod } from './verification-method';
 
 /** The customer-facing reasons a claim fails. */

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@shared/calendar';
 import type { Runtime } from '@shared/runtime';
 import type { Dialect } from '@shared/warehouse/dialect';
 
@@ -15,8 +16,6 @@ export interface AttemptStatistics {
   failureReasons: Record<string, number>;
   daily: Array<{ date: string; attempts: number; successes: number; failures: number; refusedOverLimit: number }>;
 }
-
-const DAY_MS = 86_400_000;
 
 /** Computes the statistics of the last `days` days from the attempts table (anonymous rows included). */
 export async function attemptStatistics(rt: Runtime, days: number): Promise<AttemptStatistics> {

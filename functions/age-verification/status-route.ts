@@ -1,8 +1,7 @@
+import { DAY_MS } from '@shared/calendar';
 import { ageVerificationStanding } from '@shared/age-check/require-age-verified';
 import { HttpError } from '@shared/http/errors';
 import { route } from '@shared/http/router';
-
-const DAY_MS = 86_400_000;
 
 /**
  * GET /api/age-verification/status/:customerId: the customer's current verification (own record only; admins any):

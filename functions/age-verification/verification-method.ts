@@ -1,4 +1,4 @@
-import type { CalendarDate } from './calendar-date';
+import type { CalendarDate } from '@shared/calendar';
 import type { UsStateCode } from './us-states';
 
 /** What a customer claims about themselves. */

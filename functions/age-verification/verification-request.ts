@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CalendarDate, parseCalendarDate } from './calendar-date';
+import { type CalendarDate, parseCalendarDate } from '@shared/calendar';
 import { fullNameProblem } from './full-name';
 import { type UsStateCode, isUsStateCode } from './us-states';
 

@@ -1,3 +1,4 @@
+import { DAY_MS } from '@shared/calendar';
 import {
   type CurrentVerification,
   cacheCurrentVerification,
@@ -19,7 +20,7 @@ import type { FailureCode, VerificationMethod } from './verification-method';
 import { type AttemptRow, appendAttempt, appendVerificationEnd, appendVerificationEvent } from './verification-store';
 
 /** How long a verification is good for. */
-export const VERIFICATION_VALID_MS = 365 * 24 * 60 * 60 * 1000;
+export const VERIFICATION_VALID_MS = 365 * DAY_MS;
 /** The method name answers and records carry for an evaluated claim (as opposed to `cache`). */
 export const FULL_VERIFICATION = 'full_verification';
 

@@ -1,4 +1,4 @@
-import { dollars } from './money';
+import { centsToDollars } from '@shared/money';
 import type { CatalogProduct } from '@shared/sources/catalog';
 
 /** A catalog entry as the API shows it: the price in dollars (null for variable pricing). */
@@ -11,7 +11,7 @@ export function catalogProductJson(p: CatalogProduct) {
     variationName: p.variationName,
     category: p.category,
     sku: p.sku,
-    price: p.priceCents === null ? null : dollars(p.priceCents),
+    price: p.priceCents === null ? null : centsToDollars(p.priceCents),
     available: p.available,
   };
 }

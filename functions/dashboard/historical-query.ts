@@ -1,6 +1,6 @@
 import type { DateUnit, Dialect } from '@shared/warehouse/dialect';
 import type { Sql, Warehouse } from '@shared/warehouse/port';
-import { datesBetween, monthsBetween } from './calendar';
+import { datesBetween, monthsBetween } from '@shared/calendar';
 import { dailyNetSalesCte } from './daily-net-sales';
 
 /** Buckets of the historical series: business-time-zone days or months. */

@@ -1,7 +1,7 @@
 import { route } from '@shared/http/router';
 import { cachedAnswer, dashboardCaches } from './cached-answer';
 import { catalogProductJson } from './catalog-json';
-import { dollars } from './money';
+import { centsToDollars } from '@shared/money';
 import { catalogQuery } from './query-params';
 import { liveSource as live } from './live-source';
 const SQUARE_UNAVAILABLE = { code: 'SQUARE_UNAVAILABLE', source: 'Square' };
@@ -48,14 +48,14 @@ export const squareTransactionsRoute = route({
         source: live.source,
         from: summary.from,
         to: summary.to,
-        revenue: dollars(summary.revenueCents),
+        revenue: centsToDollars(summary.revenueCents),
         count: summary.completedCount,
         paymentCount: summary.paymentCount,
         recentPayments: summary.recent.map((p) => ({
           id: p.id,
           locationId: p.locationId,
-          amount: dollars(p.amountCents),
-          refunded: dollars(p.refundedCents),
+          amount: centsToDollars(p.amountCents),
+          refunded: centsToDollars(p.refundedCents),
           status: p.status,
           sourceType: p.sourceType,
           cardBrand: p.cardBrand,

@@ -3,7 +3,7 @@ import { cachedAnswer, dashboardCaches } from './cached-answer';
 import { catalogProductJson } from './catalog-json';
 import { type DashboardTotals, queryDashboardTotals } from './dashboard-query';
 import { queryHistorical } from './historical-query';
-import { averageCents, dollars } from './money';
+import { averageCents, centsToDollars } from '@shared/money';
 import { TOP_SELLERS_UNAVAILABLE, queryCatalog } from './products-query';
 import { catalogQuery, historicalQuery } from './query-params';
 
@@ -12,13 +12,13 @@ const WAREHOUSE_UNAVAILABLE = { code: 'WAREHOUSE_UNAVAILABLE', source: 'the ware
 /** The dashboard's metrics in dollars, from the warehouse's cents. */
 export function dashboardMetrics(t: DashboardTotals) {
   return {
-    todayRevenue: dollars(t.todayCents),
-    weekRevenue: dollars(t.weekCents),
-    monthRevenue: dollars(t.monthCents),
-    yearRevenue: dollars(t.yearCents),
+    todayRevenue: centsToDollars(t.todayCents),
+    weekRevenue: centsToDollars(t.weekCents),
+    monthRevenue: centsToDollars(t.monthCents),
+    yearRevenue: centsToDollars(t.yearCents),
     totalTransactions: t.completedCount,
     totalCustomers: t.customers,
-    avgOrderValue: dollars(averageCents(t.netCents, t.completedCount)),
+    avgOrderValue: centsToDollars(averageCents(t.netCents, t.completedCount)),
   };
 }
 
@@ -65,7 +65,7 @@ export const historicalRoute = route({
         days: series.days,
         from: series.from,
         to: series.to,
-        data: series.buckets.map((b) => ({ date: b.date, revenue: dollars(b.cents), transactions: b.transactions })),
+        data: series.buckets.map((b) => ({ date: b.date, revenue: centsToDollars(b.cents), transactions: b.transactions })),
         ...answer.freshness,
       },
       headers: answer.headers,

@@ -1,5 +1,5 @@
 import type { Runtime } from '@shared/runtime';
-import { startOfNextLocalDay } from './billing-calendar';
+import { startOfNextLocalDay, DAY_MS } from '@shared/calendar';
 import { type BillingStepResult, billMembership } from './billing-step';
 import { withCustomerLock } from './customer-lock';
 import { sendMissedMembershipNotices } from './membership-notices';
@@ -8,7 +8,7 @@ import { membershipsToBill } from './membership-store';
 /** Memberships billed at once: gateway calls dominate, and the gateway is happier with a few than with hundreds. */
 const CONCURRENCY = 4;
 /** How far back the run looks for changes whose notification was not queued. */
-const NOTICE_CATCH_UP_MS = 3 * 24 * 60 * 60 * 1000;
+const NOTICE_CATCH_UP_MS = 3 * DAY_MS;
 
 /**
  * The daily membership billing run (job `membership-billing`): renewals due today (local time), dunning retries on

@@ -1,7 +1,7 @@
 import type { TakenPayment } from '@shared/payments/payment-ledger';
 import type { Runtime } from '@shared/runtime';
 import { releaseActiveSlot } from './active-slot';
-import { localDate } from './billing-calendar';
+import { localDate } from '@shared/calendar';
 import { dunningAction } from './dunning';
 import { chargeMembership, recordPaidChange } from './membership-charge';
 import { type MembershipRow, changeOf } from './membership-record';

@@ -1,7 +1,7 @@
 import type { Runtime } from '@shared/runtime';
 import { hasBenefits } from './membership-record';
 import { discountCacheKey, latestMembershipOf } from './membership-store';
-import { centsToDollars, percentOfCents } from './money';
+import { centsToDollars, percentOfCents } from '@shared/money';
 import { type TierName, tierOf } from './tiers';
 
 /** What decides a customer's discount, as cached in kv. */

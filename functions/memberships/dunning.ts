@@ -1,4 +1,4 @@
-import { addDays, daysBetween, localDate } from './billing-calendar';
+import { addDays, daysBetween, localDate } from '@shared/calendar';
 import type { MembershipRow } from './membership-record';
 
 /**

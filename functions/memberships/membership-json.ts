@@ -1,7 +1,7 @@
-import { localDate } from './billing-calendar';
+import { localDate } from '@shared/calendar';
 import { nextDunningDate } from './dunning';
 import { type MembershipRow, hasBenefits } from './membership-record';
-import { centsToDollars } from './money';
+import { centsToDollars } from '@shared/money';
 import { storedCardOf } from './stored-card';
 import { tierOf } from './tiers';
 

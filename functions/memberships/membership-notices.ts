@@ -2,7 +2,7 @@ import type { Notice } from '@shared/notify/notice-kinds';
 import { notify } from '@shared/notify/outbox';
 import type { Runtime } from '@shared/runtime';
 import { membershipEvents } from '@shared/warehouse/schema/memberships';
-import { localDate } from './billing-calendar';
+import { localDate } from '@shared/calendar';
 import { nextDunningDate } from './dunning';
 import type { MembershipEventType, MembershipRow } from './membership-record';
 import { storedCardOf } from './stored-card';

@@ -8,7 +8,7 @@ import { downgrade, upgrade } from './change-tier';
 import { membershipJson } from './membership-json';
 import type { MembershipRow } from './membership-record';
 import { latestMembershipOf } from './membership-store';
-import { centsToDollars } from './money';
+import { centsToDollars } from '@shared/money';
 import { updatePaymentMethod } from './payment-method';
 import { cancelBody, downgradeBody, paymentMethodBody, subscribeBody, upgradeBody } from './request-schemas';
 import { subscribe } from './subscribe';

@@ -1,5 +1,6 @@
 import type { TakenPayment } from '@shared/payments/payment-ledger';
-import { addCalendarMonths, nextPeriodEnd } from './billing-calendar';
+import { addCalendarMonths } from '@shared/calendar';
+import { nextPeriodEnd } from './billing-calendar';
 import { type MembershipChange, type MembershipRow, changeOf } from './membership-record';
 import { tierOf } from './tiers';
 

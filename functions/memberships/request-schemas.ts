@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_DOLLARS_TEXT, parseDollars } from './money';
+import { MAX_DOLLARS_TEXT, parseDollars } from '@shared/money';
 import { TIER_NAMES } from './tiers';
 
 /** A tier name, any letter case. */

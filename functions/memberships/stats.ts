@@ -1,5 +1,6 @@
+import { DAY_MS } from '@shared/calendar';
 import type { Runtime } from '@shared/runtime';
-import { centsToDollars } from './money';
+import { centsToDollars } from '@shared/money';
 import { TIER_NAMES, type TierName } from './tiers';
 
 /** The columns of a membership that the statistics read. */
@@ -14,7 +15,6 @@ export interface StatsMembership {
   gateway_customer_profile_id: string | null;
 }
 
-const DAY_MS = 86_400_000;
 const DAYS_PER_MONTH = 365.25 / 12;
 /** The churn window, in days. */
 export const CHURN_WINDOW_DAYS = 30;

@@ -6,7 +6,7 @@ import { paymentFailureError } from '@shared/payments/payment-failure';
 import { type TakenPayment, reversePayment, takePayment } from '@shared/payments/payment-ledger';
 import type { Runtime } from '@shared/runtime';
 import { reserveActiveSlot } from './active-slot';
-import { addCalendarMonths } from './billing-calendar';
+import { addCalendarMonths } from '@shared/calendar';
 import type { MembershipRow } from './membership-record';
 import { sendMembershipNotice } from './membership-notices';
 import { recordMembershipEvent } from './membership-store';

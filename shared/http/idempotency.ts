@@ -1,3 +1,4 @@
+import { DAY_MS } from '../calendar';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kv } from '../kv/port';
 import { HttpError } from './errors';
@@ -8,7 +9,7 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** The response header set on a replayed answer. */
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 /** How long an answer is kept for replay. */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+export const IDEMPOTENCY_TTL_MS = DAY_MS;
 /** How long a request may hold its key while running before another may take it over (a crashed instance). */
 export const IDEMPOTENCY_IN_FLIGHT_TTL_MS = 5 * 60 * 1000;
 

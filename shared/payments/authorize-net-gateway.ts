@@ -8,7 +8,7 @@ import {
   reasonOf,
 } from './authorize-net-outcome';
 import { ACCEPT_DESCRIPTOR, AuthorizeNetCustomerProfiles } from './authorize-net-customer-profiles';
-import { centsToDollarText, dollarsToCents } from './dollars';
+import { centsToDollarText, parseDollars } from '../money';
 import type {
   ChargeRequest,
   ChargeResult,
@@ -211,7 +211,7 @@ export class AuthorizeNetGateway implements PaymentGateway {
       transactionId: String(transaction.transId),
       status: String(transaction.transactionStatus ?? ''),
       outcome: outcomeOfTransactionStatus(String(transaction.transactionStatus ?? '')),
-      amountCents: dollarsToCents(transaction.authAmount || transaction.settleAmount),
+      amountCents: reportedCents(transaction.authAmount || transaction.settleAmount),
       invoiceNumber: transaction.order?.invoiceNumber ?? null,
       card: cardSummary(card.cardNumber, card.cardType),
       authCode: transaction.authCode || null,
@@ -231,4 +231,9 @@ function apiReason(answer: AuthorizeNetResponse): { reasonCode: string | null; r
 /** An API-level refusal (bad credentials, malformed request): no transaction was created. */
 function apiErrorResult(answer: AuthorizeNetResponse): ChargeResult {
   return { outcome: 'error', transactionId: null, authCode: null, card: null, ...apiReason(answer), reconciled: false };
+}
+
+/** An amount Authorize.Net reports as a JSON number or text (47.1, "47.10"), in cents; 0 when it reports none. */
+function reportedCents(value: unknown): number {
+  return parseDollars(typeof value === 'number' ? value.toFixed(2) : String(value ?? '0')) ?? 0;
 }

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../calendar';
 import {
   BIGINT,
   BOOLEAN,
@@ -13,8 +14,6 @@ import {
 } from '@duckdb/node-api';
 import { inferParamType } from './param-types';
 import type { ParamType, ParamValue } from './port';
-
-const DAY_MS = 86_400_000;
 
 /** A JS instant as DuckDB's TIMESTAMPTZ value. */
 export function toTimestampTz(value: string | Date): DuckDBTimestampTZValue {

@@ -1,9 +1,9 @@
+import { DAY_MS } from '@shared/calendar';
 import { pubSubCloudEvent } from '@shared/events';
 import { setRuntime } from '@shared/runtime';
 import { onJob } from '../../../functions/jobs/handler';
 import { type AgeVerificationServer, claim, startAgeVerification } from './support';
 
-const DAY_MS = 86_400_000;
 const admin = { as: 'admin-1', role: 'admin' as const };
 
 /** Runs a job the way production does: a Pub/Sub message on the jobs topic, delivered to the jobs function. */

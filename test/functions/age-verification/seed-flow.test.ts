@@ -1,9 +1,9 @@
+import { DAY_MS } from '@shared/calendar';
 import { HIDDEN_ERROR } from '@shared/http/error-details';
 import { functionForPath } from '@shared/manifest';
 import { standingClaimKey } from '../../../functions/age-verification/standing-claim';
 import { type AgeVerificationServer, claim, startAgeVerification } from './support';
 
-const DAY_MS = 86_400_000;
 const admin = { as: 'admin-1', role: 'admin' as const };
 
 describe('age verification: the seed flow over HTTP', () => {

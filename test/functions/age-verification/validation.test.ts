@@ -1,5 +1,5 @@
 import { ageOn, birthdayIn } from '../../../functions/age-verification/age';
-import { calendarDateIn, parseCalendarDate } from '../../../functions/age-verification/calendar-date';
+import { calendarDateIn, parseCalendarDate } from '@shared/calendar';
 import { normalizeFullName } from '../../../functions/age-verification/full-name';
 import { judgeAge } from '../../../functions/age-verification/self-attestation';
 import { verificationRequestSchema } from '../../../functions/age-verification/verification-request';

@@ -1,9 +1,9 @@
+import { DAY_MS } from '@shared/calendar';
 /**
  * America/Chicago by hand, for an independent recomputation of the dashboard: no Intl, no Temporal, no time-zone
  * database. Since 2007 the US rule is: daylight time (UTC−5) from the second Sunday of March at 02:00 standard time
  * (08:00 UTC) to the first Sunday of November at 02:00 daylight time (07:00 UTC); standard time (UTC−6) otherwise.
  */
-const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
 /** 0 = Sunday … 6 = Saturday, for a UTC midnight (1 January 1970 was a Thursday). */

@@ -1,10 +1,5 @@
-import {
-  addCalendarMonths,
-  daysBetween,
-  localDate,
-  nextPeriodEnd,
-  startOfNextLocalDay,
-} from '../../../functions/memberships/billing-calendar';
+import { addCalendarMonths, daysBetween, localDate, startOfNextLocalDay } from '@shared/calendar';
+import { nextPeriodEnd } from '../../../functions/memberships/billing-calendar';
 import { dunningAction, nextDunningDate } from '../../../functions/memberships/dunning';
 import type { MembershipRow } from '../../../functions/memberships/membership-record';
 

@@ -1,7 +1,7 @@
+import { DAY_MS } from '@shared/calendar';
 import { JOBS } from '../../../functions/jobs/registry';
 import { type MembershipsHarness, startMemberships } from './harness';
 
-const DAY_MS = 86_400_000;
 const START = '2026-02-01T18:00:00Z'; // noon in Chicago
 /** 06:00 in Chicago (CST before 8 March, CDT after), when the daily billing run fires. */
 const runAt = (day: number) => new Date(Date.parse('2026-02-01T12:00:00Z') + day * DAY_MS);

@@ -1,11 +1,10 @@
+import { DAY_MS } from '@shared/calendar';
 import { cacheNoVerification, currentVerificationKey } from '@shared/age-check/current-verification';
 import { AGE_VERIFICATION_REQUIRED, requireAgeVerified } from '@shared/age-check/require-age-verified';
 import { createHttpHandler, route } from '@shared/http/router';
 import { ageVerifications } from '@shared/warehouse/schema/age-verification';
 import { call, serve } from '../../support/http';
 import { type TestRuntime, createTestRuntime, tokenFor } from '../../support/runtime';
-
-const DAY_MS = 86_400_000;
 
 /** A ledger event as the age-verification function writes it (personal columns left out: the check never reads them). */
 function event(customerId: string, type: 'verified' | 'revoked' | 'erased', at: string, verificationId = `av_${customerId}`) {

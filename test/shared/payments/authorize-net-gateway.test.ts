@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { AuthorizeNetClient, AuthorizeNetNoAnswerError, parseAnswer } from '@shared/payments/authorize-net-client';
 import { AUTHORIZE_NET_HOSTS, authorizeNetBaseUrl } from '@shared/payments/authorize-net-endpoints';
 import { AuthorizeNetGateway } from '@shared/payments/authorize-net-gateway';
-import { centsToDollarText } from '@shared/payments/dollars';
+import { centsToDollarText } from '@shared/money';
 import type { ChargeRequest, StoredCard } from '@shared/payments/gateway';
 import { AUTHORIZE_NET_EMULATOR_CREDENTIALS } from '@shared/payments/local-emulator-env';
 import { type AuthorizeNetEmulator, startAuthorizeNetEmulator } from '../../../scripts/emulators/authorize-net';

@@ -1,6 +1,5 @@
 import { upgradeProration } from '../../../functions/memberships/change-tier';
 import { quoteDiscount } from '../../../functions/memberships/discount';
-import { divideRoundHalfUp, parseDollars, percentOfCents, prorateCents } from '../../../functions/memberships/money';
 
 const member = (tier: 'BRONZE' | 'SILVER' | 'GOLD') => ({ membershipId: 'mem_1', tier, status: 'active', cancelAtPeriodEnd: false, periodEnd: '2026-04-15T17:00:00.000Z' });
 const now = new Date('2026-03-20T12:00:00Z');
@@ -46,32 +45,6 @@ describe('member discount, exact to the cent (rounding rule: half up on the disc
   it('past due keeps the discount (grace), and so does a cancellation until its period end', () => {
     expect(quoteDiscount({ ...member('SILVER'), status: 'past_due' }, 1000, now).discountCents).toBe(200);
     expect(quoteDiscount({ ...member('SILVER'), cancelAtPeriodEnd: true }, 1000, now).discountCents).toBe(200);
-  });
-});
-
-describe('money helpers', () => {
-  it.each([
-    ['12', 1200],
-    ['12.5', 1250],
-    ['12.34', 1234],
-    ['0.29', 29],
-    [' 7.05 ', 705],
-    ['12.345', null],
-    ['-1', null],
-    ['1e3', null],
-    ['', null],
-    ['abc', null],
-  ])('parseDollars(%j) = %j', (text, cents) => {
-    expect(parseDollars(text)).toBe(cents);
-  });
-
-  it('rounds half up and refuses what it cannot do exactly', () => {
-    expect([divideRoundHalfUp(5, 10), divideRoundHalfUp(4, 10), divideRoundHalfUp(15, 10), divideRoundHalfUp(25, 10)]).toEqual([1, 0, 2, 3]);
-    expect(percentOfCents(333, 30)).toBe(100); // 99.9
-    expect(prorateCents(10000, 18, 28)).toBe(6429); // 6428.57…
-    expect(prorateCents(10000, 14, 28)).toBe(5000);
-    expect(() => divideRoundHalfUp(1, 0)).toThrow();
-    expect(() => divideRoundHalfUp(1.5, 2)).toThrow();
   });
 });
 
