@@ -418,7 +418,7 @@ describe('modules/load_balancer', () => {
     expect(rateRule.action).toBe('rate_based_ban');
     const options = nested(rateRule, 'rate_limit_options');
     expect(options).toMatchObject({ enforce_on_key: 'IP', exceed_action: 'deny(429)', conform_action: 'allow', ban_duration_sec: '${var.edge.ban_seconds}' });
-    expect(nested(options, 'rate_limit_threshold')).toEqual({ count: '${rule.value.per_minute * var.edge.headroom}', interval_sec: 60 });
+    expect(nested(options, 'rate_limit_threshold')).toEqual({ count: '${floor(rule.value.per_minute * var.edge.headroom)}', interval_sec: 60 });
 
     const limits = mod(dir).locals.rate_limits as Record<string, Block>;
     expect(limits.webhooks).toMatchObject({ expression: "request.path.startsWith('/api/webhooks/')", per_minute: '${var.edge.webhooks_per_minute}' });

@@ -65,11 +65,11 @@ resource "google_compute_security_policy" "api" {
         enforce_on_key   = "IP"
         ban_duration_sec = var.edge.ban_seconds
         rate_limit_threshold {
-          count        = rule.value.per_minute * var.edge.headroom
+          count        = floor(rule.value.per_minute * var.edge.headroom)
           interval_sec = 60
         }
         ban_threshold {
-          count        = rule.value.per_minute * var.edge.ban_multiple
+          count        = floor(rule.value.per_minute * var.edge.ban_multiple)
           interval_sec = 60
         }
       }
