@@ -77,7 +77,7 @@ function sendEnvelope(res: http.ServerResponse, error: HttpError): void {
  * 400 or 431, and the connection is closed (the stream cannot be trusted past a parse error).
  */
 export function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
-  if (!socket.writable) {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
