@@ -7,6 +7,7 @@ import { MAXIMUM_AGE, MINIMUM_AGE } from './age';
 import { ATTEMPT_WINDOW_MS, MAX_FAILED_ATTEMPTS } from './attempt-limit';
 import { verificationMethod } from './self-attestation';
 import { VERIFICATION_VALID_MS } from './verify';
+import { ageVerificationAttempts, ageVerificationCurrent, ageVerifications } from '@shared/warehouse/schema/age-verification';
 
 /** The period recent activity is reported over. */
 const RECENT_DAYS = 30;
@@ -66,31 +67,31 @@ export async function complianceMetrics(rt: Runtime): Promise<ComplianceMetrics>
   ${d.int(`SUM(CASE WHEN expires_at > ${d.param('now')} THEN 1 ELSE 0 END)`)} AS active,
   ${d.int(`SUM(CASE WHEN expires_at > ${d.param('now')} AND expires_at <= ${d.param('soon')} THEN 1 ELSE 0 END)`)} AS expiring,
   ${d.int(`SUM(CASE WHEN expires_at <= ${d.param('now')} THEN 1 ELSE 0 END)`)} AS expired
-FROM ${d.table('commerce.age_verification_current')}`,
+FROM ${d.table(ageVerificationCurrent)}`,
     ),
     q<{ k: string; n: number }>(
-      (d) => `SELECT state AS k, COUNT(*) AS n FROM ${d.table('commerce.age_verification_current')}
+      (d) => `SELECT state AS k, COUNT(*) AS n FROM ${d.table(ageVerificationCurrent)}
 WHERE ${active(d)} GROUP BY state ORDER BY state`,
     ),
     q<{ k: string; n: number }>(
       (d) => `SELECT CASE WHEN age < 26 THEN '21-25' WHEN age < 36 THEN '26-35' WHEN age < 51 THEN '36-50'
   WHEN age < 66 THEN '51-65' ELSE '66+' END AS k, COUNT(*) AS n
-FROM ${d.table('commerce.age_verification_current')} WHERE ${active(d)} GROUP BY k ORDER BY k`,
+FROM ${d.table(ageVerificationCurrent)} WHERE ${active(d)} GROUP BY k ORDER BY k`,
     ),
     q<{ k: number | null; n: number }>(
-      (d) => `SELECT key_version AS k, COUNT(*) AS n FROM ${d.table('commerce.age_verification_current')}
+      (d) => `SELECT key_version AS k, COUNT(*) AS n FROM ${d.table(ageVerificationCurrent)}
 WHERE ${active(d)} GROUP BY key_version ORDER BY key_version`,
     ),
     q<{ k: string; n: number }>(
-      (d) => `SELECT event_type AS k, COUNT(*) AS n FROM ${d.table('commerce.age_verifications')}
+      (d) => `SELECT event_type AS k, COUNT(*) AS n FROM ${d.table(ageVerifications)}
 WHERE recorded_at >= ${d.param('since')} GROUP BY event_type`,
     ),
     q<{ k: string; n: number }>(
-      (d) => `SELECT outcome AS k, COUNT(*) AS n FROM ${d.table('commerce.age_verification_attempts')}
+      (d) => `SELECT outcome AS k, COUNT(*) AS n FROM ${d.table(ageVerificationAttempts)}
 WHERE attempted_at >= ${d.param('since')} GROUP BY outcome`,
     ),
     q<{ k: string | null; n: number }>(
-      (d) => `SELECT reason_code AS k, COUNT(*) AS n FROM ${d.table('commerce.age_verification_attempts')}
+      (d) => `SELECT reason_code AS k, COUNT(*) AS n FROM ${d.table(ageVerificationAttempts)}
 WHERE attempted_at >= ${d.param('since')} AND outcome = 'failed' GROUP BY reason_code ORDER BY reason_code`,
     ),
   ]);

@@ -3,6 +3,7 @@ import type { Runtime } from '@shared/runtime';
 import { failedAttemptsKey } from './attempt-limit';
 import { standingClaimKey } from './standing-claim';
 import { appendVerificationEnd } from './verification-store';
+import { ageVerificationAttempts, ageVerifications } from '@shared/warehouse/schema/age-verification';
 
 /** What an erasure did. */
 export interface ErasureResult {
@@ -34,13 +35,13 @@ export async function eraseCustomer(rt: Runtime, customerId: string, actor: stri
   const [current, [{ scrub }], [{ attempts }]] = await Promise.all([
     queryCurrentVerification(rt, customerId),
     rt.warehouse.query<{ scrub: number }>(
-      (d) => `SELECT COUNT(*) AS scrub FROM ${d.table('commerce.age_verifications')}
+      (d) => `SELECT COUNT(*) AS scrub FROM ${d.table(ageVerifications)}
 WHERE customer_id = ${d.param('customerId')}
   AND (name_hash IS NOT NULL OR birth_date_hash IS NOT NULL OR id_last4_sealed IS NOT NULL OR ip_address IS NOT NULL OR user_agent IS NOT NULL)`,
       params,
     ),
     rt.warehouse.query<{ attempts: number }>(
-      (d) => `SELECT COUNT(*) AS attempts FROM ${d.table('commerce.age_verification_attempts')} WHERE customer_id = ${d.param('customerId')}`,
+      (d) => `SELECT COUNT(*) AS attempts FROM ${d.table(ageVerificationAttempts)} WHERE customer_id = ${d.param('customerId')}`,
       params,
     ),
   ]);
@@ -61,13 +62,13 @@ WHERE customer_id = ${d.param('customerId')}
   });
   await cacheNoVerification(rt, customerId);
   await rt.warehouse.query(
-    (d) => `UPDATE ${d.table('commerce.age_verifications')}
+    (d) => `UPDATE ${d.table(ageVerifications)}
 SET name_hash = NULL, birth_date_hash = NULL, id_last4_sealed = NULL, ip_address = NULL, user_agent = NULL
 WHERE customer_id = ${d.param('customerId')}`,
     params,
   );
   await rt.warehouse.query(
-    (d) => `UPDATE ${d.table('commerce.age_verification_attempts')}
+    (d) => `UPDATE ${d.table(ageVerificationAttempts)}
 SET customer_id = NULL, ip_address = NULL, user_agent = NULL
 WHERE customer_id = ${d.param('customerId')}`,
     params,

@@ -2,6 +2,8 @@ import { DAY_MS } from '@shared/calendar';
 import { EXPIRY_NOTICE_DAYS } from '@shared/age-check/current-verification';
 import { notify } from '@shared/notify/outbox';
 import type { Runtime } from '@shared/runtime';
+import { ageVerificationCurrent } from '@shared/warehouse/schema/age-verification';
+import { notificationOutbox } from '@shared/warehouse/schema/notifications';
 
 /** The outbox key that makes the notice go out once per verification, however often the job runs. */
 export function expiryNoticeKey(verificationId: string): string {
@@ -25,8 +27,8 @@ export async function verificationExpiryNotices(rt: Runtime): Promise<Record<str
   const until = new Date(now.getTime() + EXPIRY_NOTICE_DAYS * DAY_MS);
   const due = await rt.warehouse.query<DueRow>(
     (d) => `SELECT c.customer_id, c.verification_id, c.expires_at
-FROM ${d.table('commerce.age_verification_current')} AS c
-LEFT JOIN ${d.table('ops.notification_outbox')} AS o ON o.dedupe_key = CONCAT('verification-expiry:', c.verification_id)
+FROM ${d.table(ageVerificationCurrent)} AS c
+LEFT JOIN ${d.table(notificationOutbox)} AS o ON o.dedupe_key = CONCAT('verification-expiry:', c.verification_id)
 WHERE c.expires_at > ${d.param('now')} AND c.expires_at <= ${d.param('until')} AND o.dedupe_key IS NULL
 ORDER BY c.expires_at`,
     { params: { now, until } },

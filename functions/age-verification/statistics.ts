@@ -1,6 +1,7 @@
 import { DAY_MS } from '@shared/calendar';
 import type { Runtime } from '@shared/runtime';
 import type { Dialect } from '@shared/warehouse/dialect';
+import { ageVerificationAttempts } from '@shared/warehouse/schema/age-verification';
 
 /** Attempt statistics over a period: evaluated attempts, successes, failures and their reasons, per business day. */
 export interface AttemptStatistics {
@@ -33,17 +34,17 @@ export async function attemptStatistics(rt: Runtime, days: number): Promise<Atte
 
   const [totals] = await rt.warehouse.query<{ passed: number | null; failed: number | null; refused: number | null; customers: number }>(
     (d) => `SELECT ${counts(d)}, COUNT(DISTINCT customer_id) AS customers
-FROM ${d.table('commerce.age_verification_attempts')} WHERE ${window(d)}`,
+FROM ${d.table(ageVerificationAttempts)} WHERE ${window(d)}`,
     params,
   );
   const reasons = await rt.warehouse.query<{ reason_code: string | null; n: number }>(
-    (d) => `SELECT reason_code, COUNT(*) AS n FROM ${d.table('commerce.age_verification_attempts')}
+    (d) => `SELECT reason_code, COUNT(*) AS n FROM ${d.table(ageVerificationAttempts)}
 WHERE ${window(d)} AND outcome = 'failed' GROUP BY reason_code ORDER BY reason_code`,
     params,
   );
   const daily = await rt.warehouse.query<{ day: string; passed: number; failed: number; refused: number }>(
     (d) => `SELECT ${d.dateText(d.localDate('attempted_at', d.param('tz')))} AS day, ${counts(d)}
-FROM ${d.table('commerce.age_verification_attempts')} WHERE ${window(d)}
+FROM ${d.table(ageVerificationAttempts)} WHERE ${window(d)}
 GROUP BY day ORDER BY day`,
     { params: { from, to, tz } },
   );

@@ -1,5 +1,5 @@
 import type { Runtime } from '@shared/runtime';
-import { ageVerificationAttempts, ageVerifications } from '@shared/warehouse/schema/age-verification';
+import { ageVerificationAttempts, ageVerificationCurrent, ageVerifications } from '@shared/warehouse/schema/age-verification';
 import { newRecordId } from './ids';
 import type { StandingClaim } from './standing-claim';
 
@@ -46,7 +46,7 @@ export async function appendAttempt(rt: Runtime, row: AttemptRow): Promise<void>
 export async function recentFailures(rt: Runtime, customerId: string, since: Date): Promise<{ count: number; oldest: string | null }> {
   const [row] = await rt.warehouse.query<{ failures: number; oldest: string | null }>(
     (d) => `SELECT COUNT(*) AS failures, MIN(attempted_at) AS oldest
-FROM ${d.table('commerce.age_verification_attempts')}
+FROM ${d.table(ageVerificationAttempts)}
 WHERE customer_id = ${d.param('customerId')} AND outcome = 'failed' AND attempted_at >= ${d.param('since')}`,
     { params: { customerId, since } },
   );
@@ -57,8 +57,8 @@ WHERE customer_id = ${d.param('customerId')} AND outcome = 'failed' AND attempte
 export async function sealedDigitsOfCurrent(rt: Runtime, customerId: string): Promise<{ verificationId: string; sealed: string | null } | null> {
   const rows = await rt.warehouse.query<{ verification_id: string; id_last4_sealed: string | null }>(
     (d) => `SELECT e.verification_id, e.id_last4_sealed
-FROM ${d.table('commerce.age_verification_current')} AS c
-JOIN ${d.table('commerce.age_verifications')} AS e
+FROM ${d.table(ageVerificationCurrent)} AS c
+JOIN ${d.table(ageVerifications)} AS e
   ON e.verification_id = c.verification_id AND e.customer_id = c.customer_id AND e.event_type = 'verified'
 WHERE c.customer_id = ${d.param('customerId')}`,
     { params: { customerId } },
@@ -70,7 +70,7 @@ WHERE c.customer_id = ${d.param('customerId')}`,
 /** The keyed hashes and state a verification was granted on (null when the ledger has no such grant, or it was erased). */
 export async function claimOfVerification(rt: Runtime, customerId: string, verificationId: string): Promise<StandingClaim | null> {
   const rows = await rt.warehouse.query<{ name_hash: string | null; birth_date_hash: string | null; state: string | null }>(
-    (d) => `SELECT name_hash, birth_date_hash, state FROM ${d.table('commerce.age_verifications')}
+    (d) => `SELECT name_hash, birth_date_hash, state FROM ${d.table(ageVerifications)}
 WHERE customer_id = ${d.param('customerId')} AND verification_id = ${d.param('verificationId')} AND event_type = 'verified'`,
     { params: { customerId, verificationId } },
   );

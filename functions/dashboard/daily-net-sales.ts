@@ -1,4 +1,5 @@
 import type { Dialect } from '@shared/warehouse/dialect';
+import { saleRefundsView, salesView } from '@shared/warehouse/schema/sales';
 
 /** A quarter hour: every time zone's offset (and offset change) is a whole number of them. */
 const QUARTER_HOUR_SECONDS = 900;
@@ -16,12 +17,12 @@ export function dailyNetSalesCte(d: Dialect): string {
   const quarter = d.utcBucket('created_at', QUARTER_HOUR_SECONDS);
   return `quarter_hours AS (
   SELECT ${quarter} AS quarter, SUM(amount_cents) AS cents, COUNT(*) AS sales
-  FROM ${d.table('commerce.sales')}
+  FROM ${d.table(salesView)}
   WHERE status = 'completed' AND created_at > ${since} AND created_at <= ${now}
   GROUP BY 1
   UNION ALL
   SELECT ${quarter} AS quarter, -SUM(amount_cents) AS cents, 0 AS sales
-  FROM ${d.table('commerce.sale_refunds')}
+  FROM ${d.table(saleRefundsView)}
   WHERE created_at > ${since} AND created_at <= ${now}
   GROUP BY 1
 ),

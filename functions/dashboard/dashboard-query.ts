@@ -1,5 +1,6 @@
 import type { Sql, Warehouse } from '@shared/warehouse/port';
 import { dailyNetSalesCte } from './daily-net-sales';
+import { saleRefundsView, salesView } from '@shared/warehouse/schema/sales';
 
 /** The dashboard's figures as the warehouse computes them: integer cents and counts, as of one instant. */
 export interface DashboardTotals {
@@ -51,12 +52,12 @@ period_totals AS (
 all_time_sales AS (
   SELECT COUNT(*) AS completed_count, COALESCE(SUM(amount_cents), 0) AS completed_cents,
     COUNT(DISTINCT CASE WHEN customer_id <> '' THEN source || ':' || customer_id END) AS customers
-  FROM ${d.table('commerce.sales')}
+  FROM ${d.table(salesView)}
   WHERE status = 'completed' AND created_at <= ${now}
 ),
 all_time_refunds AS (
   SELECT COALESCE(SUM(amount_cents), 0) AS refunded_cents
-  FROM ${d.table('commerce.sale_refunds')}
+  FROM ${d.table(saleRefundsView)}
   WHERE created_at <= ${now}
 )
 SELECT ${d.dateText('p.today')} AS today,

@@ -6,6 +6,7 @@ import { localDate } from '@shared/calendar';
 import { nextDunningDate } from './dunning';
 import type { MembershipEventType, MembershipRow } from './membership-record';
 import { storedCardOf } from './stored-card';
+import { notificationOutbox } from '@shared/warehouse/schema/notifications';
 
 /** The changes a member is told about. */
 const NOTICE_EVENTS = ['subscribed', 'upgraded', 'renewed', 'renewal_failed', 'retry_failed', 'suspended', 'recovered', 'cancelled'] as const satisfies MembershipEventType[];
@@ -69,8 +70,8 @@ export async function sendMissedMembershipNotices(rt: Runtime, since: Date): Pro
   const types = NOTICE_EVENTS.map((t) => `'${t}'`).join(', ');
   const rows = await rt.warehouse.query<MembershipRow>(
     (d) => `SELECT ${Object.keys(membershipEvents.columns).map((c) => `e.${c}`).join(', ')}
-FROM ${d.table('commerce.membership_events')} AS e
-LEFT JOIN ${d.table('ops.notification_outbox')} AS o ON o.dedupe_key = CONCAT('membership:', e.event_id)
+FROM ${d.table(membershipEvents)} AS e
+LEFT JOIN ${d.table(notificationOutbox)} AS o ON o.dedupe_key = CONCAT('membership:', e.event_id)
 WHERE e.occurred_at >= ${d.param('since')} AND e.event_type IN (${types}) AND o.dedupe_key IS NULL
 ORDER BY e.occurred_at, e.event_id`,
     { params: { since } },

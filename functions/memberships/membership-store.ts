@@ -1,6 +1,6 @@
 import { HttpError } from '@shared/http/errors';
 import type { Runtime } from '@shared/runtime';
-import { membershipEvents } from '@shared/warehouse/schema/memberships';
+import { membershipEvents, membershipsCurrent } from '@shared/warehouse/schema/memberships';
 import type { MembershipChange, MembershipRow } from './membership-record';
 
 const COLUMNS = Object.keys(membershipEvents.columns).join(', ');
@@ -8,7 +8,7 @@ const COLUMNS = Object.keys(membershipEvents.columns).join(', ');
 /** The customer's most recent membership (open or ended), or null when it never had one. */
 export async function latestMembershipOf(rt: Runtime, customerId: string): Promise<MembershipRow | null> {
   const rows = await rt.warehouse.query<MembershipRow>(
-    (d) => `SELECT ${COLUMNS} FROM ${d.table('commerce.memberships_current')}
+    (d) => `SELECT ${COLUMNS} FROM ${d.table(membershipsCurrent)}
 WHERE customer_id = ${d.param('customerId')}
 ORDER BY CASE WHEN status = 'cancelled' THEN 1 ELSE 0 END, started_at DESC, membership_id
 LIMIT 1`,
@@ -26,7 +26,7 @@ export async function openMembershipOf(rt: Runtime, customerId: string): Promise
 /** A membership's current state by id, or null. */
 export async function membershipById(rt: Runtime, membershipId: string): Promise<MembershipRow | null> {
   const rows = await rt.warehouse.query<MembershipRow>(
-    (d) => `SELECT ${COLUMNS} FROM ${d.table('commerce.memberships_current')} WHERE membership_id = ${d.param('membershipId')}`,
+    (d) => `SELECT ${COLUMNS} FROM ${d.table(membershipsCurrent)} WHERE membership_id = ${d.param('membershipId')}`,
     { params: { membershipId } },
   );
   return rows[0] ?? null;
@@ -35,7 +35,7 @@ export async function membershipById(rt: Runtime, membershipId: string): Promise
 /** Memberships the billing run may have to act on: past due, suspended, or with a period ending before `horizon`. */
 export async function membershipsToBill(rt: Runtime, horizon: Date): Promise<MembershipRow[]> {
   return rt.warehouse.query<MembershipRow>(
-    (d) => `SELECT ${COLUMNS} FROM ${d.table('commerce.memberships_current')}
+    (d) => `SELECT ${COLUMNS} FROM ${d.table(membershipsCurrent)}
 WHERE status IN ('past_due', 'suspended') OR (status = 'active' AND period_end < ${d.param('horizon')})
 ORDER BY period_end, membership_id`,
     { params: { horizon } },

@@ -2,6 +2,7 @@ import { DAY_MS } from '@shared/calendar';
 import type { Runtime } from '@shared/runtime';
 import { centsToDollars } from '@shared/money';
 import { TIER_NAMES, type TierName } from './tiers';
+import { membershipsCurrent, paymentsTaken } from '@shared/warehouse/schema/memberships';
 
 /** The columns of a membership that the statistics read. */
 export interface StatsMembership {
@@ -104,15 +105,15 @@ export function computeMembershipStats(memberships: readonly StatsMembership[], 
 export async function membershipStats(rt: Runtime) {
   const [memberships, collected] = await Promise.all([
     rt.warehouse.query<StatsMembership>(
-      (d) => `SELECT tier, status, price_cents, cancel_at_period_end, started_at, ended_at, gateway_customer_profile_id FROM ${d.table('commerce.memberships_current')}`,
+      (d) => `SELECT tier, status, price_cents, cancel_at_period_end, started_at, ended_at, gateway_customer_profile_id FROM ${d.table(membershipsCurrent)}`,
     ),
     // Approved membership charges that were not later voided or refunded.
     rt.warehouse.query<{ collected_cents: number | null }>(
       (d) => `SELECT SUM(a.amount_cents) AS collected_cents
-FROM ${d.table('commerce.payments_taken')} AS a
+FROM ${d.table(paymentsTaken)} AS a
 WHERE a.status = 'approved' AND STARTS_WITH(a.purpose, 'membership.')
   AND NOT EXISTS (
-    SELECT 1 FROM ${d.table('commerce.payments_taken')} AS r
+    SELECT 1 FROM ${d.table(paymentsTaken)} AS r
     WHERE r.status IN ('voided', 'refunded') AND r.charge_transaction_id = a.transaction_id
   )`,
     ),

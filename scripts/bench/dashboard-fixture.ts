@@ -1,4 +1,5 @@
 import type { Warehouse } from '@shared/warehouse/port';
+import { squarePayments, squareRefunds } from '@shared/warehouse/schema/square';
 
 /** How big and how old the benchmark shop is. */
 export interface DashboardFixtureOptions {
@@ -55,8 +56,8 @@ export async function loadDashboardFixture(warehouse: Warehouse, options: Dashbo
       WHERE refunded_cents > 0 AND id LIKE 'bench-pay-%'`,
   );
   const [counts] = await warehouse.query<{ payments: number; refunds: number }>(
-    (d) => `SELECT (SELECT COUNT(*) FROM ${d.table('commerce.square_payments')}) AS payments,
-      (SELECT COUNT(*) FROM ${d.table('commerce.square_refunds')}) AS refunds`,
+    (d) => `SELECT (SELECT COUNT(*) FROM ${d.table(squarePayments)}) AS payments,
+      (SELECT COUNT(*) FROM ${d.table(squareRefunds)}) AS refunds`,
   );
   return { payments: counts.payments, refunds: counts.refunds, loadMs: performance.now() - started };
 }

@@ -64,7 +64,7 @@ async function measure(prefix: string, path: string): Promise<Metrics> {
     const point = await timeEach(
       async (i) => {
         const id = `bulk${i % seeded}-${(i * 7919) % BULK_ROWS}`;
-        const rows = await warehouse.query((d) => `SELECT run_id, status, rows_written FROM ${d.table('ops.sync_runs')} WHERE run_id = ${d.param('id')}`, {
+        const rows = await warehouse.query((d) => `SELECT run_id, status, rows_written FROM ${d.table(syncRuns)} WHERE run_id = ${d.param('id')}`, {
           params: { id },
         });
         if (rows.length !== 1) throw new Error(`point query for ${id} returned ${rows.length} rows`);

@@ -1,4 +1,5 @@
 import type { Runtime } from '../runtime';
+import { ageVerificationCurrent } from '../warehouse/schema/age-verification';
 
 /** A customer's current age verification: what the status route and the shared check answer from. No personal data. */
 export interface CurrentVerification {
@@ -48,7 +49,7 @@ interface CurrentRow {
 export async function queryCurrentVerification(rt: Runtime, customerId: string): Promise<CurrentVerification | null> {
   const rows = await rt.warehouse.query<CurrentRow>(
     (d) => `SELECT customer_id, verification_id, method, provider, state, age, verified_at, expires_at
-FROM ${d.table('commerce.age_verification_current')}
+FROM ${d.table(ageVerificationCurrent)}
 WHERE customer_id = ${d.param('customerId')}`,
     { params: { customerId } },
   );

@@ -119,7 +119,7 @@ export async function reversePayment(rt: Runtime, gateway: PaymentGateway, taken
 /** The payment rows of a payment or a subject, oldest first (for records, tests and support). */
 export async function paymentRows(rt: Runtime, filter: { subjectId?: string; customerId?: string }): Promise<LedgerRow[]> {
   return rt.warehouse.query<LedgerRow>(
-    (d) => `SELECT * FROM ${d.table('commerce.payments_taken')}
+    (d) => `SELECT * FROM ${d.table(paymentsTaken)}
 WHERE (${d.param('subjectId')} = '' OR subject_id = ${d.param('subjectId')})
   AND (${d.param('customerId')} = '' OR customer_id = ${d.param('customerId')})
 ORDER BY recorded_at, CASE status WHEN 'attempted' THEN 0 WHEN 'voided' THEN 2 WHEN 'refunded' THEN 2 WHEN 'reversal_failed' THEN 2 ELSE 1 END, entry_id`,

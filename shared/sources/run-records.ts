@@ -7,7 +7,7 @@ export type SyncRunRow = typeof syncRuns.row;
 /** The committed watermark of a stream, or null before its first successful run. */
 export async function readWatermark(rt: Runtime, source: string, stream: string): Promise<Date | null> {
   const rows = await rt.warehouse.query<{ watermark: string }>(
-    (d) => `SELECT watermark FROM ${d.table('ops.sync_state')} WHERE source = ${d.param('source')} AND stream = ${d.param('stream')}`,
+    (d) => `SELECT watermark FROM ${d.table(syncState)} WHERE source = ${d.param('source')} AND stream = ${d.param('stream')}`,
     { params: { source, stream } },
   );
   return rows[0] ? new Date(rows[0].watermark) : null;

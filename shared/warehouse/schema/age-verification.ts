@@ -71,7 +71,7 @@ export const ageVerificationCurrent = defineView({
   dataset: 'commerce',
   name: 'age_verification_current',
   description: 'Current age verification per customer (latest event, when it is a grant); no personal columns',
-  dependsOn: ['commerce.age_verifications'],
+  dependsOn: [ageVerifications.id],
   sql: (d) => `SELECT customer_id, verification_id, method, provider, state, age, key_version, verified_at, expires_at, recorded_at
 FROM (
   SELECT customer_id, verification_id, event_type, method, provider, state, age, key_version, verified_at, expires_at, recorded_at,
@@ -79,7 +79,7 @@ FROM (
       PARTITION BY customer_id
       ORDER BY recorded_at DESC, CASE event_type WHEN 'verified' THEN 1 ELSE 0 END ASC, event_id DESC
     ) AS position
-  FROM ${d.table('commerce.age_verifications')}
+  FROM ${d.table(ageVerifications)}
 ) AS events
 WHERE position = 1 AND event_type = 'verified'`,
 });

@@ -62,11 +62,11 @@ export const membershipsCurrent = defineView({
   dataset: 'commerce',
   name: 'memberships_current',
   description: 'Current state per membership (latest row of commerce.membership_events)',
-  dependsOn: ['commerce.membership_events'],
+  dependsOn: [membershipEvents.id],
   sql: (d) => `SELECT ${Object.keys(membershipEvents.columns).join(', ')}
 FROM (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY membership_id ORDER BY seq DESC) AS position
-  FROM ${d.table('commerce.membership_events')}
+  FROM ${d.table(membershipEvents)}
 ) AS events
 WHERE position = 1`,
 });
