@@ -22,24 +22,23 @@ locals {
 
   pubsub_service_agent = "service-${data.google_project.this.number}@gcp-sa-pubsub.iam.gserviceaccount.com"
 
-  # The production adapters and settings (see shared/config.ts). Secrets are not here: each function receives only
-  # its own, as secret environment variables.
+  # Every function's environment: the fixed production adapters, derived values and the operator's settings, all
+  # from the definitions in shared/config.ts (configuration.tf.json, generated). Unset optional settings are left
+  # out, so the code's default applies. BUILD_VERSION is added per function by modules/function.
   function_environment = {
-    NODE_ENV               = "production"
-    WAREHOUSE              = "bigquery"
-    KV                     = "upstash"
-    BUS                    = "pubsub"
-    SECRETS                = "secret-manager"
-    GCP_PROJECT_ID         = var.project
-    BQ_LOCATION            = var.bq_location
-    BUSINESS_TIMEZONE      = var.business_timezone
-    BUILD_VERSION          = var.build_version
-    TRUST_PROXY_HOPS       = tostring(var.trust_proxy_hops)
-    UPSTASH_REDIS_REST_URL = var.upstash_redis_rest_url
-    JWT_AUDIENCE           = var.jwt_audience
-    JWT_ISSUER             = var.jwt_issuer
-    CORS_ORIGINS           = join(",", var.cors_origins)
-    LOG_LEVEL              = var.log_level
+    for name, value in local.configuration_environment : name => tostring(value) if value != null && value != ""
+  }
+
+  # Secrets are read through the secret port, never mounted. A function is granted a secret only in the mode that
+  # reads it (its when_set variables set, its when_unset ones not), e.g. lightspeed-api-key only without
+  # LIGHTSPEED_CLIENT_ID, so a deployment needs versions only for the secrets of the modes it runs.
+  function_grants = {
+    for name, f in local.functions : name => merge(f.grants, {
+      secrets = [
+        for g in f.grants.secrets : { secret = g.secret, role = g.role }
+        if alltrue([for v in g.when_set : contains(keys(local.function_environment), v)]) && !anytrue([for v in g.when_unset : contains(keys(local.function_environment), v)])
+      ]
+    })
   }
 }
 
@@ -76,7 +75,8 @@ resource "google_project_service" "api" {
   disable_on_destroy = false
 }
 
-# Function bundles, one object per content hash (see modules/function).
+# Function bundles, one object per content hash (see modules/function). A changed bundle replaces its object; the
+# replaced one stays as a noncurrent version for rollbacks for var.source_retention_days, then is deleted.
 resource "google_storage_bucket" "sources" {
   project                     = var.project
   name                        = "${var.project}-${var.name_prefix}-function-sources"
@@ -85,6 +85,28 @@ resource "google_storage_bucket" "sources" {
   public_access_prevention    = "enforced"
   labels                      = var.labels
   depends_on                  = [google_project_service.api]
+
+  versioning {
+    enabled = true
+  }
+
+  lifecycle_rule {
+    condition {
+      days_since_noncurrent_time = var.source_retention_days
+    }
+    action {
+      type = "Delete"
+    }
+  }
+
+  lifecycle_rule {
+    condition {
+      age = 1
+    }
+    action {
+      type = "AbortIncompleteMultipartUpload"
+    }
+  }
 }
 
 module "secrets" {
@@ -144,11 +166,10 @@ module "function" {
   min_instances              = coalesce(try(var.function_scaling[each.key].min_instances, null), each.value.min_instances)
   concurrency                = coalesce(try(var.function_scaling[each.key].concurrency, null), each.value.concurrency)
   cpu                        = try(coalesce(try(var.function_scaling[each.key].cpu, null), each.value.cpu), null)
-  secrets                    = each.value.secrets
-  grants                     = each.value.grants
+  grants                     = local.function_grants[each.key]
   source_dir                 = "${var.dist_dir}/${each.key}"
   source_bucket              = google_storage_bucket.sources.name
-  environment                = merge(var.extra_environment, local.function_environment)
+  environment                = local.function_environment
   dataset_ids                = module.bigquery.dataset_ids
   table_names                = module.bigquery.table_names
   topic_ids                  = module.pubsub.topic_ids

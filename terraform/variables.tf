@@ -1,3 +1,6 @@
+# The root module's own variables. The functions' settings (time zone, JWT audience, Lightspeed account, gateway
+# environment and the rest) are typed variables too, generated from shared/config.ts into configuration.tf.json.
+
 variable "project" {
   description = "Google Cloud project id everything is deployed into."
   type        = string
@@ -14,75 +17,22 @@ variable "domain" {
   type        = string
 }
 
-variable "build_version" {
-  description = "Version the functions report in /health and logs (Cloud Build passes $SHORT_SHA)."
-  type        = string
-  default     = "dev"
-}
-
 variable "name_prefix" {
   description = "Prefix of the load balancer, bucket and monitoring resource names."
   type        = string
   default     = "commerce"
 }
 
-variable "bq_location" {
-  description = "BigQuery location of the datasets and of every query job."
-  type        = string
-  default     = "US"
-}
-
-variable "business_timezone" {
-  description = "IANA time zone in which today, this week, ages and billing dates are computed."
-  type        = string
-  default     = "America/Chicago"
-}
-
-variable "upstash_redis_rest_url" {
-  description = "REST URL of the Upstash Redis database (the token is the upstash-redis-rest-token secret)."
-  type        = string
-}
-
-variable "cors_origins" {
-  description = "Origins allowed to call the API from a browser."
-  type        = list(string)
-  default     = []
-}
-
-variable "jwt_audience" {
-  description = "Audience every JWT must carry."
-  type        = string
-  default     = "commerce-api"
-}
-
-variable "jwt_issuer" {
-  description = "Issuer every JWT must carry."
-  type        = string
-  default     = "commerce-backend"
-}
-
-variable "trust_proxy_hops" {
-  description = "Proxies in front of the functions whose X-Forwarded-For entries are trusted: the Google load balancer appends two (client, load balancer)."
-  type        = number
-  default     = 2
-}
-
-variable "log_level" {
-  description = "Lowest severity the functions log: DEBUG, INFO, WARNING or ERROR."
-  type        = string
-  default     = "INFO"
-}
-
-variable "extra_environment" {
-  description = "Further environment variables for every function (tuning such as SQUARE_MAX_RPS); cannot override the ones this module sets."
-  type        = map(string)
-  default     = {}
-}
-
 variable "dist_dir" {
   description = "Directory holding the esbuild bundles (dist/<function>/), relative to where terraform runs."
   type        = string
   default     = "../dist"
+}
+
+variable "source_retention_days" {
+  description = "Days a replaced function bundle is kept in the sources bucket (as a noncurrent version) for rollbacks."
+  type        = number
+  default     = 30
 }
 
 variable "dead_letter_retention" {

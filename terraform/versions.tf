@@ -17,6 +17,7 @@ terraform {
     }
   }
 
+  # The exact provider builds are pinned by .terraform.lock.hcl (committed; `terraform init -lockfile=readonly`).
   # State lives in a GCS bucket given at init time:
   #   terraform init -backend-config="bucket=<state bucket>" -backend-config="prefix=commerce"
   backend "gcs" {}

@@ -1,13 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+import { SECRETS, type SecretDef, secretEnvName, type SecretName } from '@shared/secrets/port';
+
 /** Secrets the local stack generates once per checkout, so `npm start` and `npm run token` agree without config. */
-const GENERATED: Record<string, () => string> = {
-  JWT_SECRET: () => randomBytes(32).toString('base64url'),
-  PII_PEPPER: () => randomBytes(32).toString('base64url'),
-  PII_ENCRYPTION_KEYS: () => JSON.stringify({ current: 1, keys: { '1': randomBytes(32).toString('base64') } }),
-};
+const GENERATED: Record<string, () => string> = Object.fromEntries(
+  Object.entries(SECRETS as Record<SecretName, SecretDef>).flatMap(([name, def]) =>
+    def.generate ? [[secretEnvName(name as SecretName), def.generate]] : [],
+  ),
+);
 
 /**
  * Fills unset secret variables from `.data/dev-secrets.json`, creating it with random values on first use. Only the

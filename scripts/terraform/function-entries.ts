@@ -1,5 +1,4 @@
 import { type FunctionSpec, scalingOf } from '@shared/manifest';
-import { secretEnvName } from '@shared/secrets/port';
 import { type Grants, grantsFor } from './grants';
 import type { TerraformSources } from './sources';
 
@@ -23,7 +22,8 @@ export interface FunctionEntry {
   concurrency: number;
   /** vCPUs per instance, or null for the default that goes with the memory. */
   cpu: string | null;
-  secrets: Array<{ secret: string; env: string }>;
+  /** Secrets it may read, through the secret port (never mounted); `grants.secrets` says in which modes. */
+  secrets: string[];
   access: { reads: string[]; writes: string[]; publishes: string[]; writes_secrets: string[] };
   grants: Grants;
 }
@@ -60,7 +60,7 @@ export function functionEntries(sources: TerraformSources): FunctionEntry[] {
       min_instances: scalingOf(spec).minInstances,
       concurrency: scalingOf(spec).concurrency,
       cpu: scalingOf(spec).cpu,
-      secrets: [...new Set(spec.secrets)].sort().map((secret) => ({ secret, env: secretEnvName(secret) })),
+      secrets: [...new Set(spec.secrets)].sort(),
       access: {
         reads: [...new Set(spec.access.reads)].sort(),
         writes: [...new Set(spec.access.writes.map((t) => t.id))].sort(),

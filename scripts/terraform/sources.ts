@@ -1,6 +1,6 @@
 import type { TopicName } from '@shared/bus/port';
 import { TOPICS } from '@shared/bus/port';
-import { parseConfig } from '@shared/config';
+import { VARIABLES, type VariableDef, parseConfig } from '@shared/config';
 import { FUNCTIONS, SCHEDULES, type FunctionSpec, type ScheduleSpec } from '@shared/manifest';
 import { SECRET_NAMES, type SecretName } from '@shared/secrets/port';
 import { TABLES, VIEWS } from '@shared/warehouse/schema';
@@ -22,6 +22,8 @@ export interface TerraformSources {
   tables: readonly TableDef[];
   views: readonly ViewDef[];
   delivery: DeliveryPolicy;
+  /** The environment variables' definitions (shared/config.ts). */
+  variables: Record<string, VariableDef>;
 }
 
 /**
@@ -37,6 +39,7 @@ export function codeSources(): TerraformSources {
     secrets: SECRET_NAMES,
     tables: TABLES,
     views: VIEWS,
+    variables: VARIABLES,
     delivery: {
       maxDeliveryAttempts: defaults.BUS_MAX_DELIVERY_ATTEMPTS,
       minBackoffSeconds: Math.round(defaults.BUS_MIN_BACKOFF_MS / 1000),

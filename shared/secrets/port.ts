@@ -1,21 +1,68 @@
-/** Every secret the product uses, by its Secret Manager id. The env adapter reads each from its upper-snake-case twin. */
-export const SECRET_NAMES = [
-  'jwt-secret',
-  'pii-pepper',
-  'pii-encryption-keys',
-  'square-access-token',
-  'square-webhook-signature-key',
-  'lightspeed-api-key',
-  'lightspeed-client-secret',
-  'lightspeed-refresh-token',
-  'authorize-net-transaction-key',
-  'stripe-webhook-secret',
-  'shopify-webhook-secret',
-  'zettle-webhook-secret',
-  'upstash-redis-rest-token',
-] as const;
+import { randomBytes } from 'node:crypto';
+import type { Config, VariableName } from '../config';
 
-export type SecretName = (typeof SECRET_NAMES)[number];
+/** One secret: what it holds, when the code reads it, and whether its first value can be generated. */
+export interface SecretDef {
+  meaning: string;
+  /**
+   * The mode in which it is read: only while these variables are set (`set`) and these unset (`unset`). A function
+   * is granted the secrets it lists whose mode the deployment runs; without `readWhen` it always reads it.
+   */
+  readWhen?: { set?: VariableName[]; unset?: VariableName[] };
+  /** A first value the product can make itself (its own keys); provider credentials come from the operator. */
+  generate?: () => string;
+}
+
+const randomKey = () => randomBytes(32).toString('base64url');
+
+/** Every secret the product uses, by its Secret Manager id. The env adapter reads each from its upper-snake-case twin. */
+export const SECRETS = {
+  'jwt-secret': { meaning: 'HMAC key of the API\'s JWTs (HS256)', generate: randomKey },
+  'pii-pepper': { meaning: 'HMAC key that turns personal data into keyed hashes', generate: randomKey },
+  'pii-encryption-keys': {
+    meaning: 'AES-256-GCM keys sealing personal data, versioned: `{"current":1,"keys":{"1":"<base64 32 bytes>"}}`',
+    generate: () => JSON.stringify({ current: 1, keys: { '1': randomBytes(32).toString('base64') } }),
+  },
+  'square-access-token': { meaning: 'Square access token (read-only scopes suffice for the sync)' },
+  'square-webhook-signature-key': { meaning: 'signature key of the Square webhook subscription' },
+  'lightspeed-api-key': {
+    meaning: 'Lightspeed legacy API key',
+    readWhen: { set: ['LIGHTSPEED_ACCOUNT_ID'], unset: ['LIGHTSPEED_CLIENT_ID'] },
+  },
+  'lightspeed-client-secret': {
+    meaning: 'Lightspeed OAuth2 client secret',
+    readWhen: { set: ['LIGHTSPEED_ACCOUNT_ID', 'LIGHTSPEED_CLIENT_ID'] },
+  },
+  'lightspeed-refresh-token': {
+    meaning: 'Lightspeed OAuth2 refresh token; each refresh stores the new one and disables the version before it',
+    readWhen: { set: ['LIGHTSPEED_ACCOUNT_ID', 'LIGHTSPEED_CLIENT_ID'] },
+  },
+  'authorize-net-transaction-key': {
+    meaning: 'Authorize.Net Transaction Key of the merchant whose login id is `AUTHORIZE_NET_API_LOGIN_ID`',
+    readWhen: { set: ['AUTHORIZE_NET_API_LOGIN_ID'] },
+  },
+  'stripe-webhook-secret': { meaning: 'Stripe webhook signing secret' },
+  'shopify-webhook-secret': { meaning: 'Shopify webhook signing secret' },
+  'zettle-webhook-secret': { meaning: 'Zettle webhook signing key' },
+  'upstash-redis-rest-token': { meaning: 'token of the Upstash Redis REST API', readWhen: { set: ['UPSTASH_REDIS_REST_URL'] } },
+} satisfies Record<string, SecretDef>;
+
+export type SecretName = keyof typeof SECRETS;
+
+/** The secret ids, in definition order. */
+export const SECRET_NAMES = Object.keys(SECRETS) as SecretName[];
+
+/** The definition of a secret. */
+export function secretDef(name: SecretName): SecretDef {
+  return SECRETS[name];
+}
+
+/** Whether a configuration (parsed, or an environment) runs the mode in which a secret is read. */
+export function secretIsRead(name: SecretName, cfg: Config | Record<string, string | undefined>): boolean {
+  const when = secretDef(name).readWhen;
+  const isSet = (v: VariableName) => ((cfg as Record<string, unknown>)[v] ?? '') !== '';
+  return (when?.set ?? []).every(isSet) && !(when?.unset ?? []).some(isSet);
+}
 
 /** The environment variable that holds a secret under the env adapter: `jwt-secret` → `JWT_SECRET`. */
 export function secretEnvName(name: SecretName): string {

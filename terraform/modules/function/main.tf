@@ -1,6 +1,9 @@
 locals {
   is_http = var.trigger.kind == "http"
   member  = "serviceAccount:${google_service_account.function.email}"
+  # The version /health and the logs report: the deployed archive's hash, so a revision changes only when the
+  # bundle does (a commit that leaves a function's bundle alone leaves its environment, and so its revision, alone).
+  build_version = substr(data.archive_file.bundle.output_sha256, 0, 12)
 }
 
 # The function's own identity. It holds exactly what shared/manifest.ts declares in `access` and `secrets`, as the
@@ -12,10 +15,13 @@ resource "google_service_account" "function" {
   description  = "Runtime identity of the ${var.name} function"
 }
 
+# The provider writes zip entries without timestamps; a fixed file mode makes the archive, and so its hash, the same
+# on every machine that builds the same bundle.
 data "archive_file" "bundle" {
-  type        = "zip"
-  source_dir  = var.source_dir
-  output_path = "${path.root}/.build/${var.name}.zip"
+  type             = "zip"
+  source_dir       = var.source_dir
+  output_path      = "${path.root}/.build/${var.name}.zip"
+  output_file_mode = "0644"
 }
 
 # Named by the hash of the zip: a changed bundle is a new object, which is what makes Terraform redeploy the function,
@@ -56,17 +62,9 @@ resource "google_cloudfunctions2_function" "function" {
     all_traffic_on_latest_revision   = true
     # HTTP functions are reached only through the load balancer; event functions only by their Eventarc push.
     ingress_settings      = local.is_http ? "ALLOW_INTERNAL_AND_GCLB" : "ALLOW_INTERNAL_ONLY"
-    environment_variables = var.environment
-
-    dynamic "secret_environment_variables" {
-      for_each = var.secrets
-      content {
-        key        = secret_environment_variables.value.env
-        project_id = var.project
-        secret     = var.secret_ids[secret_environment_variables.value.secret]
-        version    = "latest"
-      }
-    }
+    environment_variables = merge(var.environment, { BUILD_VERSION = local.build_version })
+    # No secret_environment_variables: the code reads its secrets through Secret Manager (SECRETS=secret-manager),
+    # so a mount would only force a version of each secret to exist.
   }
 
   dynamic "event_trigger" {
@@ -80,7 +78,7 @@ resource "google_cloudfunctions2_function" "function" {
     }
   }
 
-  # A revision that cannot read its secrets fails to start, so the accessor bindings come first.
+  # A revision that cannot read its secrets fails its first requests, so the accessor bindings come first.
   depends_on = [google_secret_manager_secret_iam_member.grant]
 }
 

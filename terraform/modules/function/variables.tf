@@ -86,14 +86,6 @@ variable "cpu" {
   default     = null
 }
 
-variable "secrets" {
-  description = "Secrets the function reads, each injected as the environment variable the env adapter would read."
-  type = list(object({
-    secret = string
-    env    = string
-  }))
-}
-
 variable "grants" {
   description = "The function's IAM bindings, derived from its declared access by the generator (least privilege)."
   type = object({
@@ -128,7 +120,7 @@ variable "source_bucket" {
 }
 
 variable "environment" {
-  description = "Plain environment variables of every instance."
+  description = "Environment variables of every instance (BUILD_VERSION is added from the bundle's hash)."
   type        = map(string)
 }
 
