@@ -3,7 +3,8 @@
  *
  *   dist/<name>/index.js       functions/<name>/index.ts and everything it imports (node20, cjs, minified)
  *   dist/<name>/index.js.map   its source map
- *   dist/<name>/package.json   the deployable package: depends on the functions framework only
+ *   dist/<name>/package.json   the deployable package: depends on the functions framework only, at the exact version
+ *                              package-lock.json installs here (Cloud Functions' build would otherwise float it)
  *   dist/manifest.json         what was built and how big it is (read by `npm run bench`)
  *
  * Usage: node esbuild.config.mjs [--outdir <dir>] [--quiet]. Exits non-zero on any build error.
@@ -74,10 +75,21 @@ function bundleOptions(functions, outDir) {
   };
 }
 
+/**
+ * The functions framework's exact version: the one package-lock.json pins, so the deployed function runs the framework
+ * the tests ran against rather than whatever "^5" means on the day Cloud Functions builds it.
+ */
+function lockedFrameworkVersion() {
+  if (!rootPackage.dependencies?.[FRAMEWORK]) throw new Error(`package.json has no dependency on ${FRAMEWORK}`);
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  const version = lock.packages?.[`node_modules/${FRAMEWORK}`]?.version;
+  if (!version) throw new Error(`package-lock.json does not pin ${FRAMEWORK}; run npm install`);
+  return version;
+}
+
 /** The package.json Cloud Functions installs next to the bundle: everything else is already inside index.js. */
 function deployPackageJson(spec) {
-  const frameworkVersion = rootPackage.dependencies?.[FRAMEWORK];
-  if (!frameworkVersion) throw new Error(`package.json has no dependency on ${FRAMEWORK}`);
+  const frameworkVersion = lockedFrameworkVersion();
   return {
     name: `${rootPackage.name}-${spec.name}`,
     version: rootPackage.version,
@@ -149,7 +161,7 @@ async function buildFunctions(outDir) {
   const manifest = {
     builtAt: new Date().toISOString(),
     buildMs,
-    framework: { name: FRAMEWORK, version: rootPackage.dependencies[FRAMEWORK] },
+    framework: { name: FRAMEWORK, version: lockedFrameworkVersion() },
     functions: built,
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { FUNCTIONS } from '@shared/manifest';
 
 const root = join(__dirname, '..', '..');
-const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const lockfile = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
 const FRAMEWORK = '@google-cloud/functions-framework';
 const JWT_SECRET = 'bundle-test-jwt-secret-0123456789abcdef0123456789';
 
@@ -99,7 +99,7 @@ describe('function bundles (npm run build)', () => {
   });
 
   describe.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))('%s', (name, spec) => {
-    it('has a package.json that depends on the functions framework only and starts this function', () => {
+    it('has a package.json that depends on the functions framework only, at the version the lockfile installs, and starts this function', () => {
       const pkg = JSON.parse(readFileSync(join(repoDist, name, 'package.json'), 'utf8'));
       expect(pkg).toMatchObject({
         private: true,
@@ -107,7 +107,9 @@ describe('function bundles (npm run build)', () => {
         engines: { node: '20' },
         scripts: { start: `functions-framework --target=${name}` },
       });
-      expect(pkg.dependencies).toEqual({ [FRAMEWORK]: rootPackage.dependencies[FRAMEWORK] });
+      const locked = lockfile.packages[`node_modules/${FRAMEWORK}`].version;
+      expect(pkg.dependencies).toEqual({ [FRAMEWORK]: locked });
+      expect(locked).toMatch(/^\d+\.\d+\.\d+$/);
     });
 
     it('registers under its manifest name when loaded with only its declared dependencies (no DuckDB)', async () => {

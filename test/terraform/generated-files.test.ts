@@ -1,12 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS, deadLetterTopic } from '@shared/bus/port';
 import { FUNCTIONS, SCHEDULES, functionForPath, type FunctionSpec } from '@shared/manifest';
-import { SECRET_NAMES, secretEnvName } from '@shared/secrets/port';
+import { SECRET_NAMES } from '@shared/secrets/port';
+import { VARIABLES } from '@shared/config';
+import { z } from 'zod';
 import { bigqueryDialect } from '@shared/warehouse/dialect';
 import { TABLES, VIEWS } from '@shared/warehouse/schema';
 import { type TableDef, defineTable, defineView } from '@shared/warehouse/schema/define';
 import { bigquerySchema } from '@shared/warehouse/schema/render';
 import { STAGING_DATASET } from '@shared/warehouse/bigquery-staging';
+import { cloudbuildSubstitutions } from '../../scripts/cloudbuild/substitutions';
+import { generatedFiles } from '../../scripts/generated';
+import { configurationTable } from '../../scripts/readme/configuration-table';
+import { withSection, yamlComment } from '../../scripts/readme/sections';
 import { generateTerraformFiles, staleFiles } from '../../scripts/terraform/generated-files';
 import { codeSources, type TerraformSources } from '../../scripts/terraform/sources';
 import { MAX_VIEW_LEVEL } from '../../scripts/terraform/warehouse-entries';
@@ -14,6 +21,7 @@ import { MAX_VIEW_LEVEL } from '../../scripts/terraform/warehouse-entries';
 const root = join(__dirname, '..', '..');
 const sources = codeSources();
 const files = generateTerraformFiles(sources);
+const everything = generatedFiles(root);
 const doc = (name: string) => JSON.parse(files[`terraform/generated/${name}`]);
 
 const extraTable = defineTable({
@@ -38,11 +46,29 @@ const extraFunction: FunctionSpec = {
 };
 
 describe('terraform/generated', () => {
-  it('is up to date with the code (otherwise run npm run generate and commit the result)', () => {
-    const stale = staleFiles(root, files);
-    if (stale.length > 0) {
-      throw new Error(`Stale: ${stale.join(', ')}. Run npm run generate and commit terraform/generated.`);
-    }
+  it('is up to date with the code, the README table and cloudbuild.yaml too (otherwise run npm run generate and commit)', () => {
+    expect(Object.keys(everything)).toEqual(expect.arrayContaining(['README.md', 'cloudbuild.yaml', 'terraform/configuration.tf.json']));
+    const stale = staleFiles(root, everything);
+    if (stale.length > 0) throw new Error(`Stale: ${stale.join(', ')}. Run npm run generate and commit the result.`);
+  });
+
+  it('reports a variable added to shared/config.ts as stale in the README, Terraform and cloudbuild.yaml until regenerated', () => {
+    const variables = {
+      ...VARIABLES,
+      PROBE_SETTING: { schema: z.string().optional(), meaning: 'a setting only this test defines', deploy: { kind: 'operator' as const, example: 'x' } },
+    };
+    const read = (file: string) => readFileSync(join(root, file), 'utf8');
+    const changed: Record<string, string> = {
+      ...generateTerraformFiles({ ...sources, variables }),
+      'README.md': withSection(read('README.md'), 'configuration', configurationTable(variables)),
+      'cloudbuild.yaml': withSection(read('cloudbuild.yaml'), 'operator-settings', cloudbuildSubstitutions(variables), yamlComment),
+    };
+    expect(staleFiles(root, changed)).toEqual(['README.md', 'cloudbuild.yaml', 'terraform/configuration.tf.json']);
+    expect(changed['README.md']).toContain('| `PROBE_SETTING` | — | `probe_setting` / `_PROBE_SETTING` | a setting only this test defines |');
+    expect(changed['cloudbuild.yaml']).toContain("  _PROBE_SETTING: ''  # unset by default, e.g. x\n");
+    const tf = JSON.parse(changed['terraform/configuration.tf.json']);
+    expect(tf.variable.probe_setting).toMatchObject({ type: 'string', default: null });
+    expect(tf.locals.configuration_environment.PROBE_SETTING).toBe('${var.probe_setting}');
   });
 
   it.each<[string, Partial<TerraformSources>, string]>([
@@ -92,7 +118,7 @@ describe('functions.json', () => {
       },
       access: { reads: [...spec.access.reads].sort(), writes: spec.access.writes.map((t) => t.id).sort() },
     });
-    expect(entry.secrets).toEqual([...spec.secrets].sort().map((secret) => ({ secret, env: secretEnvName(secret) })));
+    expect(entry.secrets).toEqual([...new Set(spec.secrets)].sort());
     expect(entry.access.publishes).toEqual([...spec.access.publishes].sort());
     expect(entry.access.writes_secrets).toEqual([...spec.access.writesSecrets].sort());
     expect(entry.service_account_id).toMatch(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/);
@@ -129,7 +155,7 @@ function expectedRoles(spec: FunctionSpec): string[] {
   for (const table of writes) roles.push(`table:${table.id} roles/bigquery.dataEditor`);
   for (const topic of spec.access.publishes) roles.push(`topic:${topic} roles/pubsub.publisher`);
   for (const secret of spec.secrets) roles.push(`secret:${secret} roles/secretmanager.secretAccessor`);
-  for (const secret of spec.access.writesSecrets) roles.push(`secret:${secret} roles/secretmanager.secretVersionAdder`);
+  for (const secret of spec.access.writesSecrets) roles.push(`secret:${secret} roles/secretmanager.secretVersionManager`);
   return [...new Set(roles)].sort();
 }
 

@@ -17,12 +17,16 @@ export interface TfModule {
   terraform: Block[];
 }
 
-/** Parses every .tf file under `root` with @cdktf/hcl2json, grouped by directory (relative to root, '' for root). */
+/**
+ * Parses every .tf file under `root` with @cdktf/hcl2json, and every .tf.json file (Terraform's JSON syntax) into the
+ * same shape, grouped by directory (relative to root, '' for root).
+ */
 export async function parseTerraform(root: string): Promise<Map<string, TfModule>> {
   const modules = new Map<string, TfModule>();
   for (const file of tfFiles(root)) {
     const dir = relative(root, join(file, '..'));
-    const json = (await parse(file, readFileSync(file, 'utf8'))) as Record<string, unknown>;
+    const text = readFileSync(file, 'utf8');
+    const json = file.endsWith('.tf.json') ? fromJsonSyntax(JSON.parse(text)) : ((await parse(file, text)) as Record<string, unknown>);
     const mod = modules.get(dir) ?? emptyModule(dir);
     modules.set(dir, mod);
     mergeNamed(mod.variables, json.variable);
@@ -41,8 +45,23 @@ function tfFiles(dir: string): string[] {
     const path = join(dir, name);
     if (name.startsWith('.')) return [];
     if (statSync(path).isDirectory()) return tfFiles(path);
-    return name.endsWith('.tf') ? [path] : [];
+    return name.endsWith('.tf') || name.endsWith('.tf.json') ? [path] : [];
   });
+}
+
+/** Terraform's JSON syntax in hcl2json's shape: named blocks as one-element arrays, locals as a list, no comments. */
+function fromJsonSyntax(doc: Record<string, unknown>): Record<string, unknown> {
+  const named = (section: unknown) =>
+    Object.fromEntries(Object.entries((section as Record<string, Block>) ?? {}).map(([name, block]) => [name, [block]]));
+  return {
+    variable: named(doc.variable),
+    output: named(doc.output),
+    module: named(doc.module),
+    locals: doc.locals ? [doc.locals] : [],
+    resource: Object.fromEntries(Object.entries((doc.resource as Record<string, unknown>) ?? {}).map(([type, s]) => [type, named(s)])),
+    data: Object.fromEntries(Object.entries((doc.data as Record<string, unknown>) ?? {}).map(([type, s]) => [type, named(s)])),
+    terraform: doc.terraform ? [doc.terraform] : [],
+  };
 }
 
 function emptyModule(dir: string): TfModule {

@@ -9,6 +9,8 @@ import { SECRET_NAMES } from '@shared/secrets/port';
 import { TABLES, VIEWS } from '@shared/warehouse/schema';
 import { STAGING_DATASET, STAGING_TABLE_TTL_MS } from '@shared/warehouse/bigquery-staging';
 import { MAX_VIEW_LEVEL } from '../../scripts/terraform/warehouse-entries';
+import { operatorSettings } from '../../scripts/terraform/environment-entries';
+import { cloudbuildSteps } from './cloudbuild';
 import { type Block, type TfModule, interpolations, nested, parseTerraform, strings, wiringProblems } from './hcl';
 
 const repo = join(__dirname, '..', '..');
@@ -48,8 +50,8 @@ describe('root module', () => {
     expect(call.for_each).toBe('${local.functions}');
     expect(mod('').locals.functions).toBe('${{ for f in jsondecode(file("${local.generated}/functions.json")).functions : f.name => f }}');
     expect(call.name).toBe('${each.value.name}');
-    expect(call.grants).toBe('${each.value.grants}');
-    expect(call.secrets).toBe('${each.value.secrets}');
+    expect(call.grants).toBe('${local.function_grants[each.key]}');
+    expect(call).not.toHaveProperty('secrets');
     expect(call.source_dir).toBe('${var.dist_dir}/${each.key}');
   });
 
@@ -62,7 +64,7 @@ describe('root module', () => {
     expect(mod('').modules[name]).toMatchObject({ source: `./modules/${name}`, ...args });
   });
 
-  it('pins every provider it uses, and only those (no google-beta: no resource needs it)', () => {
+  it('pins every provider it uses, and only those (no google-beta: no resource needs it), in the committed lock file', () => {
     const required = mod('').terraform.flatMap((t) => (t.required_providers as Block[]) ?? []);
     const providers = Object.assign({}, ...required);
     expect(Object.keys(providers).sort()).toEqual(['archive', 'google', 'time']);
@@ -72,28 +74,37 @@ describe('root module', () => {
     const used = new Set([...modules.values()].flatMap((m) => [...Object.keys(m.resources), ...Object.keys(m.data)]).map((type) => type.split('_')[0]));
     expect([...used].sort()).toEqual(['archive', 'google', 'time']);
     for (const m of modules.values()) expect(strings(m.resources).some((s) => s.includes('google-beta'))).toBe(false);
+    const lock = readFileSync(join(terraformDir, '.terraform.lock.hcl'), 'utf8');
+    const locked = [...lock.matchAll(/provider "registry\.terraform\.io\/hashicorp\/([\w-]+)" \{\s*version\s*=\s*"([\d.]+)"\s*constraints\s*=\s*"([^"]+)"\s*hashes = \[([^\]]*)\]/g)];
+    expect(locked.map((m) => m[1]).sort()).toEqual(Object.keys(providers).sort());
+    for (const [, name, version, constraints, hashes] of locked) {
+      // The recorded constraints are the configuration's, and the version satisfies them (same major, "~> x.y").
+      expect(constraints).toBe(providers[name].version);
+      const [major, minor] = constraints.replace('~> ', '').split('.').map(Number);
+      const [vMajor, vMinor] = version.split('.').map(Number);
+      expect(vMajor === major && vMinor >= minor).toBe(true);
+      // zh: hashes (one per platform's release zip) let `terraform init -lockfile=readonly` verify any platform.
+      expect(hashes.match(/"zh:[0-9a-f]{64}"/g)?.length).toBeGreaterThanOrEqual(10);
+      expect(hashes).toMatch(/"h1:[A-Za-z0-9+/]{43}="/);
+    }
   });
 
-  it('sets the production adapters, and only variables the code reads', () => {
-    const environment = mod('').locals.function_environment as Record<string, string>;
-    expect(environment).toMatchObject({ NODE_ENV: 'production', WAREHOUSE: 'bigquery', KV: 'upstash', BUS: 'pubsub', SECRETS: 'secret-manager' });
-    for (const key of ['GCP_PROJECT_ID', 'BQ_LOCATION', 'BUSINESS_TIMEZONE', 'BUILD_VERSION', 'TRUST_PROXY_HOPS', 'UPSTASH_REDIS_REST_URL']) {
-      expect(environment[key]).toMatch(/var\./);
-    }
-    // Values as an apply would set them: Terraform expressions replaced by the variables' defaults or an example.
-    const examples: Record<string, string> = { GCP_PROJECT_ID: 'shop-prod', UPSTASH_REDIS_REST_URL: 'https://shop.upstash.io', TRUST_PROXY_HOPS: '2', CORS_ORIGINS: 'https://shop.example' };
-    const variables = mod('').variables;
-    const env = Object.fromEntries(
-      Object.entries(environment).map(([key, value]) => {
-        const plainVar = /^\$\{var\.([\w-]+)\}$/.exec(value)?.[1];
-        if (!value.includes('${')) return [key, value];
-        if (plainVar && typeof variables[plainVar]?.default === 'string') return [key, variables[plainVar].default as string];
-        if (!(key in examples)) throw new Error(`add an example value for ${key}`);
-        return [key, examples[key]];
-      }),
+  it('gives every function the environment generated from shared/config.ts, and no more', () => {
+    expect(String(mod('').locals.function_environment).replace(/\s+/g, ' ')).toBe(
+      '${{ for name, value in local.configuration_environment : name => tostring(value) if value != null && value != "" }}',
     );
-    const parsed = parseConfig(env) as Record<string, unknown>;
-    expect(Object.keys(env).filter((key) => !(key in parsed))).toEqual([]);
+    expect(mod('').modules.function.environment).toBe('${local.function_environment}');
+    expect(mod('').variables).not.toHaveProperty('extra_environment');
+    expect(mod('').variables).not.toHaveProperty('build_version');
+  });
+
+  it('keeps replaced function bundles as noncurrent versions for a while, then deletes them', () => {
+    const bucket = resource('', 'google_storage_bucket', 'sources');
+    expect(nested(bucket, 'versioning')).toEqual({ enabled: true });
+    const rules = bucket.lifecycle_rule as Block[];
+    const deleteRule = rules.find((r) => nested(r, 'action').type === 'Delete')!;
+    expect(nested(deleteRule, 'condition')).toEqual({ days_since_noncurrent_time: '${var.source_retention_days}' });
+    expect(mod('').variables.source_retention_days.default).toBeGreaterThan(0);
   });
 });
 
@@ -204,13 +215,15 @@ describe('modules/function', () => {
     expect(mod(dir).data.archive_file.bundle).toMatchObject({ type: 'zip', source_dir: '${var.source_dir}' });
   });
 
-  it('injects its secrets as secret environment variables and the shared environment as plain ones', () => {
+  it('mounts no secret (the code reads them through Secret Manager) and reports its bundle\'s hash as BUILD_VERSION', () => {
     const service = nested(resource(dir, 'google_cloudfunctions2_function', 'function'), 'service_config');
-    expect(service.environment_variables).toBe('${var.environment}');
+    for (const m of modules.values()) expect(JSON.stringify(m)).not.toContain('secret_environment_variables');
+    expect(mod(dir).variables).not.toHaveProperty('secrets');
+    expect(service.environment_variables).toBe('${merge(var.environment, { BUILD_VERSION = local.build_version })}');
+    expect(mod(dir).locals.build_version).toBe('${substr(data.archive_file.bundle.output_sha256, 0, 12)}');
+    // The same bundle zips to the same bytes anywhere: no timestamps (the provider's), one file mode (ours).
+    expect(mod(dir).data.archive_file.bundle.output_file_mode).toBe('0644');
     expect(service.service_account_email).toBe('${google_service_account.function.email}');
-    const secrets = nested(service.dynamic as Block, 'secret_environment_variables');
-    expect(secrets.for_each).toBe('${var.secrets}');
-    expect(nested(secrets, 'content')).toMatchObject({ key: '${secret_environment_variables.value.env}', version: 'latest' });
   });
 
   it('admits HTTP traffic only from the load balancer and triggers event functions from their topic with retries', () => {
@@ -356,10 +369,11 @@ describe('modules/pubsub, scheduler and secrets', () => {
     for (const expr of ['module.function[name].event_trigger', 'module.pubsub.dead_letter_topic_ids[f.trigger.topic]', 'local.messaging.delivery.max_delivery_attempts', 'local.messaging.delivery.min_backoff_seconds', 'local.messaging.delivery.max_backoff_seconds']) {
       expect(attachments).toContain(expr);
     }
-    const cloudbuild = readFileSync(join(repo, 'cloudbuild.yaml'), 'utf8');
-    expect(cloudbuild).toContain('terraform output -raw dead_letter_attachments');
-    expect(cloudbuild).toMatch(/gcloud pubsub subscriptions update .*--dead-letter-topic/);
-    expect(cloudbuild).toMatch(/add-iam-policy-binding .*--role=roles\/pubsub\.subscriber/);
+    const apply = readFileSync(join(repo, 'scripts', 'deploy', 'terraform-apply.sh'), 'utf8');
+    expect(apply).toContain('terraform output -raw dead_letter_attachments');
+    const attach = readFileSync(join(repo, 'scripts', 'deploy', 'attach-dead-letter-policies.sh'), 'utf8');
+    expect(attach).toMatch(/gcloud pubsub subscriptions update .*--dead-letter-topic/);
+    expect(attach).toMatch(/add-iam-policy-binding .*--role=roles\/pubsub\.subscriber/);
   });
 
   it('publishes each schedule\'s message to its topic', () => {
@@ -560,13 +574,53 @@ function logCallArguments(text: string): string[] {
 }
 
 describe('cloudbuild.yaml', () => {
-  it('installs, checks, tests, builds, regenerates and checks Terraform inputs, then applies, in that order', () => {
-    const text = readFileSync(join(repo, 'cloudbuild.yaml'), 'utf8');
-    const order = ['script: npm install', 'script: npm run typecheck', 'script: npm test', 'script: npm run build', 'npm run generate', 'git diff --exit-code -- terraform/generated', 'terraform init', 'terraform apply -input=false -auto-approve'];
-    const positions = order.map((command) => text.indexOf(command));
-    expect(positions.every((p) => p >= 0)).toBe(true);
-    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(text).toContain('-var="build_version=$SHORT_SHA"');
+  const pipeline = cloudbuildSteps(readFileSync(join(repo, 'cloudbuild.yaml'), 'utf8'));
+  const script = (id: string) => pipeline.steps.find((step) => step.id === id)?.script ?? '';
+
+  it('runs the tests as CI does, then a saved plan, then applies exactly that plan (or holds it for approval)', () => {
+    expect(pipeline.steps.map((step) => step.id)).toEqual(['test', 'generated-inputs', 'plan', 'hold-for-approval', 'apply', 'attach-dead-letter-policies']);
+    expect(script('test')).toBe('bash .ci/run');
+    expect(pipeline.steps[0].text).toContain("CI=true");
+    const ci = readFileSync(join(repo, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/apt-get install -y redis-server/);
+    expect(ci).toMatch(/^npm ci /m);
+    expect(ci.indexOf('npm ci')).toBeLessThan(ci.indexOf('npm test'));
+    expect(ci.indexOf('npm test')).toBeLessThan(ci.indexOf('npm run build'));
+    expect(script('generated-inputs')).toBe('npm run generate -- --check');
+    expect(script('plan')).toContain('terraform init -input=false -lockfile=readonly');
+    expect(script('plan')).toContain('terraform plan -input=false -lock-timeout="$_LOCK_TIMEOUT" -out=commerce.tfplan');
+    expect(script('apply')).toContain('sh scripts/deploy/terraform-apply.sh');
+    const apply = readFileSync(join(repo, 'scripts', 'deploy', 'terraform-apply.sh'), 'utf8');
+    expect(apply).toContain('terraform apply -input=false -lock-timeout="${_LOCK_TIMEOUT:-10m}" commerce.tfplan');
+    expect(apply).not.toContain('-auto-approve');
+    for (const id of ['apply', 'attach-dead-letter-policies']) expect(script(id)).toMatch(/if \[ "\$_APPROVAL" = required \]; then .*exit 0; fi/);
+    expect(script('hold-for-approval')).toContain('gcloud storage cp /workspace/plan.tgz "gs://$_TF_STATE_BUCKET/plans/$BUILD_ID.tgz"');
+    const later = cloudbuildSteps(readFileSync(join(repo, 'cloudbuild-apply.yaml'), 'utf8'));
+    expect(later.steps.map((step) => step.id)).toEqual(['fetch-plan', 'apply', 'attach-dead-letter-policies']);
+    expect(later.steps[0].script).toContain('gs://$_TF_STATE_BUCKET/plans/$_PLAN_BUILD_ID.tgz');
+    expect(later.steps[1].script).toBe('sh scripts/deploy/terraform-apply.sh');
+  });
+
+  it('has a substitution for every Terraform variable without a default, and for every operator setting', () => {
+    const variables = Object.entries(mod('').variables);
+    const substitutions = new Set(Object.keys(pipeline.substitutions));
+    // $PROJECT_ID is built in; every other _NAME becomes TF_VAR_name (scripts/deploy/terraform-vars.sh).
+    const provided = (name: string) => name === 'project' || substitutions.has(`_${name.toUpperCase()}`);
+    expect(variables.filter(([, block]) => !('default' in block)).map(([name]) => name).filter((name) => !provided(name))).toEqual([]);
+    for (const setting of operatorSettings()) expect(substitutions).toContain(setting.substitution);
+    for (const name of substitutions) {
+      const known = ['_TF_STATE_BUCKET', '_APPROVAL', '_LOCK_TIMEOUT'].includes(name) || name.slice(1).toLowerCase() in mod('').variables;
+      expect({ substitution: name, known }).toEqual({ substitution: name, known: true });
+    }
+    expect(JSON.stringify(pipeline)).not.toContain('SHORT_SHA');
+  });
+
+  it('hands every non-empty substitution to Terraform as TF_VAR_<lower case name>, and only those', () => {
+    const env = { PROJECT_ID: 'shop-prod', _DOMAIN: 'api.shop.example', _LIGHTSPEED_ACCOUNT_ID: '123456', _LIGHTSPEED_CLIENT_ID: '', PATH: process.env.PATH };
+    const result = spawnSync('sh', ['-c', '. scripts/deploy/terraform-vars.sh && env'], { cwd: repo, env, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    const tfVars = result.stdout.split('\n').filter((line) => line.startsWith('TF_VAR_')).sort();
+    expect(tfVars).toEqual(['TF_VAR_domain=api.shop.example', 'TF_VAR_lightspeed_account_id=123456', 'TF_VAR_project=shop-prod']);
   });
 });
 
