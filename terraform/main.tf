@@ -40,6 +40,17 @@ locals {
       ]
     })
   }
+  read_secrets = toset(flatten([for name, grants in local.function_grants : [for g in grants.secrets : g.secret]]))
+}
+
+# The secrets the deployed functions read in the modes this deployment runs. scripts/deploy/bootstrap-project.sh
+# creates them with their first values before the first apply; Terraform adopts them rather than failing on "already
+# exists". A mode switched on without its secrets (say LIGHTSPEED_CLIENT_ID set before the bootstrap added the OAuth
+# secrets) fails the plan here, instead of deploying functions whose secrets have no value.
+import {
+  for_each = local.read_secrets
+  to       = module.secrets.google_secret_manager_secret.secret[each.key]
+  id       = "projects/${var.project}/secrets/${each.key}"
 }
 
 data "google_project" "this" {

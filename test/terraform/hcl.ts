@@ -15,6 +15,8 @@ export interface TfModule {
   resources: Record<string, Record<string, Block>>;
   data: Record<string, Record<string, Block>>;
   terraform: Block[];
+  /** `import` blocks (kept apart: their `to` names a resource inside a child module). */
+  imports: Block[];
 }
 
 /**
@@ -36,6 +38,7 @@ export async function parseTerraform(root: string): Promise<Map<string, TfModule
     mergeTyped(mod.resources, json.resource);
     mergeTyped(mod.data, json.data);
     mod.terraform.push(...((json.terraform as Block[] | undefined) ?? []));
+    mod.imports.push(...((json.import as Block[] | undefined) ?? []));
   }
   return modules;
 }
@@ -65,7 +68,7 @@ function fromJsonSyntax(doc: Record<string, unknown>): Record<string, unknown> {
 }
 
 function emptyModule(dir: string): TfModule {
-  return { dir, variables: {}, outputs: {}, locals: {}, modules: {}, resources: {}, data: {}, terraform: [] };
+  return { dir, variables: {}, outputs: {}, locals: {}, modules: {}, resources: {}, data: {}, terraform: [], imports: [] };
 }
 
 function mergeNamed(into: Record<string, Block>, section: unknown): void {
@@ -115,7 +118,7 @@ export function interpolations(text: string): string[] {
 
 /** What the expressions of a module refer to: variables, locals, module outputs, resources and data sources. */
 export function references(mod: TfModule) {
-  const expressions = strings({ ...mod, dir: '' }).flatMap(interpolations);
+  const expressions = strings({ ...mod, dir: '', imports: [] }).flatMap(interpolations);
   const all = (pattern: RegExp) => expressions.flatMap((e) => [...e.matchAll(pattern)]);
   return {
     variables: new Set(all(/(?<![\w.])var\.([\w-]+)/g).map((m) => m[1])),

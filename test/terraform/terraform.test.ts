@@ -98,6 +98,24 @@ describe('root module', () => {
     expect(mod('').variables).not.toHaveProperty('build_version');
   });
 
+  it('grants each function its secrets only in the modes it runs, and adopts exactly those secrets from the bootstrap', () => {
+    const grants = String(mod('').locals.function_grants).replace(/\s+/g, ' ');
+    expect(grants).toContain('for g in f.grants.secrets : { secret = g.secret, role = g.role }');
+    expect(grants).toContain(
+      'if alltrue([for v in g.when_set : contains(keys(local.function_environment), v)]) && !anytrue([for v in g.when_unset : contains(keys(local.function_environment), v)])',
+    );
+    expect(mod('').locals.read_secrets).toBe('${toset(flatten([for name, grants in local.function_grants : [for g in grants.secrets : g.secret]]))}');
+    expect(mod('').imports).toEqual([
+      {
+        for_each: '${local.read_secrets}',
+        to: '${module.secrets.google_secret_manager_secret.secret[each.key]}',
+        id: 'projects/${var.project}/secrets/${each.key}',
+      },
+    ]);
+    const version = mod('').terraform.map((t) => t.required_version).find(Boolean);
+    expect(version).toBe('>= 1.7.0'); // for_each in import blocks
+  });
+
   it('keeps replaced function bundles as noncurrent versions for a while, then deletes them', () => {
     const bucket = resource('', 'google_storage_bucket', 'sources');
     expect(nested(bucket, 'versioning')).toEqual({ enabled: true });
