@@ -66,7 +66,7 @@ done < <(npx tsx scripts/deploy/secrets-to-set.ts)
 cat <<NEXT
 
 Bootstrap done. Create the Cloud Build trigger on this repository with cloudbuild.yaml and at least:
-  _TF_STATE_BUCKET=$STATE_BUCKET _DOMAIN=<api host> _UPSTASH_REDIS_REST_URL=<url>
+  _TF_STATE_BUCKET=$STATE_BUCKET _DOMAIN=<api host> _ALERT_EMAILS=["<address>"] _UPSTASH_REDIS_REST_URL=<url>
   _AUTHORIZE_NET_ENVIRONMENT=sandbox|production _AUTHORIZE_NET_API_LOGIN_ID=<login id>
 and the optional settings you chose here (_LIGHTSPEED_ACCOUNT_ID, _LIGHTSPEED_CLIENT_ID, ...), then push.
 NEXT
