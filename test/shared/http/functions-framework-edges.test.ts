@@ -49,18 +49,20 @@ describe('an HTTP function behind the functions framework', () => {
     if (status === 405) expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
   });
 
-  // Refused by Express before the function runs: a 400 page, never a 500 and never our internals, but not the
+  // Refused by Express before the function runs: a 400 (or 415) page, never a 500 and never our internals, but not the
   // envelope, and not counted by the function's rate limiter. Express logs each one to stderr (an ERROR line).
-  test.each<[string, RawRequest]>([
-    ['a malformed escape in the path', { method: 'GET', target: '/api/sync/%ZZ' }],
-    ['malformed JSON sent as application/json', { method: 'POST', target: '/api/sync/square', headers: { 'Content-Type': 'application/json' }, body: '{"mode":' }],
-  ])('%s is answered by the framework with a bare 400 page', async (_label, request) => {
+  test.each<[string, number, RawRequest]>([
+    ['a malformed escape in the path', 400, { method: 'GET', target: '/api/sync/%ZZ' }],
+    ['malformed JSON sent as application/json', 400, { method: 'POST', target: '/api/sync/square', headers: { 'Content-Type': 'application/json' }, body: '{"mode":' }],
+    ['a JSON string sent as application/json', 400, { method: 'POST', target: '/api/sync/square', headers: { 'Content-Type': 'application/json' }, body: '"full"' }],
+    ['text in an unknown charset', 415, { method: 'POST', target: '/api/sync/square', headers: { 'Content-Type': 'text/plain; charset=x-unknown' }, body: '{}' }],
+  ])('%s is answered by the framework with a bare %i page', async (_label, status, request) => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const res = await rawRequest(url, request);
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(status);
       expect(res.headers['content-type']).toContain('text/html');
-      expect(res.text).toContain('Bad Request');
+      expect(res.text).toMatch(/Bad Request|Unsupported Media Type/);
       expect(res.text).not.toMatch(/Error:|at |node_modules/);
       expect(errors).toHaveBeenCalled();
     } finally {
