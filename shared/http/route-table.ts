@@ -17,8 +17,8 @@ export interface RouteMatch {
   params: Record<string, string>;
 }
 
-/** Either a match, or why there is none (404, 405 with Allow, 400 malformed, 414 too long) and the path tried. */
-export type Lookup = { match: RouteMatch; path: string; query: URLSearchParams } | { error: HttpError; path: string };
+/** Either a match with the query, or why there is none (404, 405 with Allow, 400 malformed, 414 too long). */
+export type Lookup = { match: RouteMatch; query: URLSearchParams } | { error: HttpError };
 
 /** A function's routes, ordered so that a literal segment is preferred over a parameter at the same place. */
 export class RouteTable {
@@ -41,22 +41,21 @@ export class RouteTable {
   lookup(method: string, target: string): Lookup {
     const { path, query } = splitTarget(target);
     if (path.length > MAX_PATH_LENGTH) {
-      return { path: `${path.slice(0, 64)}…`, error: new HttpError(414, 'URI_TOO_LONG', `The path exceeds ${MAX_PATH_LENGTH} characters`) };
+      return { error: new HttpError(414, 'URI_TOO_LONG', `The path exceeds ${MAX_PATH_LENGTH} characters`) };
     }
     const decoded = decodeSegments(path);
-    if (!decoded) return { path, error: new HttpError(400, 'MALFORMED_PATH', 'The path has a malformed percent-escape') };
+    if (!decoded) return { error: new HttpError(400, 'MALFORMED_PATH', 'The path has a malformed percent-escape') };
     const wanted = method === 'HEAD' ? 'GET' : method;
     const allowed = new Set<Method>();
     for (const entry of this.entries) {
       const params = matchSegments(entry.segments, decoded);
       if (!params) continue;
-      if (entry.route.method === wanted) return { path, query, match: { route: entry.route, params } };
+      if (entry.route.method === wanted) return { query, match: { route: entry.route, params } };
       allowed.add(entry.route.method);
     }
-    if (allowed.size === 0) return { path, error: new HttpError(404, 'NOT_FOUND', `No route for ${method} ${path}`) };
+    if (allowed.size === 0) return { error: new HttpError(404, 'NOT_FOUND', `No route for ${method} ${path}`) };
     const allow = allowedMethods(allowed);
     return {
-      path,
       error: new HttpError(405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}`, {
         headers: { Allow: allow.join(', ') },
         details: { allowed: allow },
