@@ -14,8 +14,11 @@ export interface SquareStreamDeps {
   privacyKeys: () => Promise<{ pepper: string; ring: KeyRing }>;
 }
 
+/** The first page of an SDK listing, which knows how to fetch the next. */
+type Pager<T> = Promise<{ data: T[]; hasNextPage(): boolean; getNextPage(): Promise<unknown> }>;
+
 /** Walks an SDK pager page by page. */
-async function* pages<T>(first: Promise<{ data: T[]; hasNextPage(): boolean; getNextPage(): Promise<unknown> }>): AsyncGenerator<T[]> {
+async function* pages<T>(first: Pager<T>): AsyncGenerator<T[]> {
   let page = await first;
   for (;;) {
     yield page.data;
@@ -42,6 +45,22 @@ const timeRange = (w: ReadWindow) => ({
   limit: 100,
 });
 
+/**
+ * Pages of records changed in the window, listed location by location (without location_id Square lists only the
+ * main location's) and mapped to rows.
+ */
+async function* byLocation<T, Row>(
+  { client, log }: SquareStreamDeps,
+  window: ReadWindow,
+  stream: string,
+  list: (query: ReturnType<typeof timeRange> & { locationId: string }) => Pager<T>,
+  map: (record: T) => Row,
+) {
+  for (const locationId of await locationIds(client)) {
+    for await (const data of pages(list({ ...timeRange(window), locationId }))) yield mapPage(data, map, log, stream);
+  }
+}
+
 const squareStream = defineStream<SquareStreamDeps>();
 
 /** The Square streams, in the order a source-level sync runs them: locations, payments and refunds of every location, catalog items, customers. */
@@ -62,27 +81,14 @@ export const SQUARE_STREAMS = [
     fullHistory: false,
     table: squarePayments,
     splittable: true,
-    async *read({ client, log }, window) {
-      // Without location_id Square lists only the main location's payments.
-      for (const locationId of await locationIds(client)) {
-        for await (const data of pages(client.payments.list({ ...timeRange(window), locationId }))) {
-          yield mapPage(data, squarePaymentToRow, log, 'payments');
-        }
-      }
-    },
+    read: (deps, window) => byLocation(deps, window, 'payments', (query) => deps.client.payments.list(query), squarePaymentToRow),
   }),
   squareStream({
     name: 'refunds',
     fullHistory: false,
     table: squareRefunds,
     splittable: true,
-    async *read({ client, log }, window) {
-      for (const locationId of await locationIds(client)) {
-        for await (const data of pages(client.refunds.list({ ...timeRange(window), locationId }))) {
-          yield mapPage(data, squareRefundToRow, log, 'refunds');
-        }
-      }
-    },
+    read: (deps, window) => byLocation(deps, window, 'refunds', (query) => deps.client.refunds.list(query), squareRefundToRow),
   }),
   squareStream({
     name: 'items',
