@@ -77,12 +77,25 @@ export class SecretMissingError extends Error {
   }
 }
 
-/** The secrets port. Values are cached briefly by the adapters; `put` adds a new version (rotated tokens). */
+/** What retiring the versions before a rotated one did. */
+export interface RetiredVersions {
+  /** Whether the store served the new version as its latest; nothing is disabled otherwise. */
+  confirmed: boolean;
+  /** The ids of the versions disabled. */
+  disabled: string[];
+}
+
+/**
+ * The secrets port. Values are cached briefly by the adapters. `put` adds a version (rotated tokens) and resolves
+ * with its id; `retireVersionsBefore` then disables the versions it superseded, once the store confirms it serves
+ * the new one, so a spent credential stays readable nowhere and a valid one is always stored.
+ */
 export interface Secrets {
   readonly backend: 'env' | 'secret-manager';
   get(name: SecretName): Promise<string>;
   /** The value, or null when the secret does not exist or has no value (optional integrations). */
   getOptional(name: SecretName): Promise<string | null>;
-  put(name: SecretName, value: string): Promise<void>;
+  put(name: SecretName, value: string): Promise<string>;
+  retireVersionsBefore(name: SecretName, version: string): Promise<RetiredVersions>;
   ping(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { SecretManagerServiceClient } from '@google-cloud/secret-manager';
 import { type Clock, systemClock } from '../clock';
-import { type SecretName, SecretMissingError, type Secrets } from './port';
+import { type RetiredVersions, type SecretName, SecretMissingError, type Secrets } from './port';
 import { secretManagerEndpoint } from './secret-manager-endpoint';
 
 /** Settings of the Secret Manager adapter. */
@@ -67,18 +67,41 @@ export class SecretManagerSecrets implements Secrets {
     return (await this.read(name)).value;
   }
 
-  async put(name: SecretName, value: string): Promise<void> {
+  async put(name: SecretName, value: string): Promise<string> {
+    let version: string;
     try {
-      await this.secretManager().addSecretVersion(
+      const [added] = await this.secretManager().addSecretVersion(
         { parent: this.secretPath(name), payload: { data: Buffer.from(value, 'utf8') } },
         { timeout: this.timeoutMs },
       );
+      version = versionId(added.name);
     } catch (error) {
       throw new Error(`Adding a version of secret ${name} failed: ${describe(error)}`, { cause: error });
     }
     this.writes.set(name, this.writeCount(name) + 1);
     this.loading.delete(name);
     this.cache.set(name, { value, expiresAt: this.expiry() });
+    return version;
+  }
+
+  /**
+   * Confirms with Secret Manager itself (not the cache) that `version` is what `latest` serves, then disables every
+   * enabled version older than it. Needs secretVersionManager on the secret (Terraform grants it to the functions
+   * that rotate it). Confirmation first: if another writer's version is newer, nothing is disabled.
+   */
+  async retireVersionsBefore(name: SecretName, version: string): Promise<RetiredVersions> {
+    const secretManager = this.secretManager();
+    const path = this.secretPath(name);
+    try {
+      const [latest] = await secretManager.accessSecretVersion({ name: `${path}/versions/latest` }, { timeout: this.timeoutMs });
+      if (versionId(latest.name) !== version) return { confirmed: false, disabled: [] };
+      const [enabled] = await secretManager.listSecretVersions({ parent: path, filter: 'state:ENABLED' }, { timeout: this.timeoutMs });
+      const older = enabled.map((v) => versionId(v.name)).filter((id) => Number(id) < Number(version));
+      for (const id of older) await secretManager.disableSecretVersion({ name: `${path}/versions/${id}` }, { timeout: this.timeoutMs });
+      return { confirmed: true, disabled: older };
+    } catch (error) {
+      throw new Error(`Retiring the versions of secret ${name} before ${version} failed: ${describe(error)}`, { cause: error });
+    }
   }
 
   /**
@@ -169,6 +192,13 @@ export class SecretManagerSecrets implements Secrets {
 function isAbsent(error: unknown): boolean {
   const code = grpcCode(error);
   return code === NOT_FOUND || (code === FAILED_PRECONDITION && /DISABLED|DESTROYED/.test(describe(error)));
+}
+
+/** `projects/p/secrets/s/versions/7` → `7`. */
+function versionId(resourceName: string | null | undefined): string {
+  const id = /\/versions\/(\d+)$/.exec(resourceName ?? '')?.[1];
+  if (!id) throw new Error(`Secret Manager answered without a version number (${resourceName})`);
+  return id;
 }
 
 function grpcCode(error: unknown): unknown {

@@ -1,7 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { type GrpcFake, GrpcStatusError, loadService, shippedProtos, startGrpcFake } from './grpc-fake';
 
-type SecretManagerMethod = 'AccessSecretVersion' | 'AddSecretVersion' | 'GetSecret';
+type SecretManagerMethod = 'AccessSecretVersion' | 'AddSecretVersion' | 'GetSecret' | 'ListSecretVersions' | 'DisableSecretVersion';
 type VersionState = 'ENABLED' | 'DISABLED' | 'DESTROYED';
 
 interface StoredVersion {
@@ -22,9 +22,10 @@ const secretManagerService = () =>
 
 /**
  * A loopback Secret Manager (google.cloud.secretmanager.v1.SecretManagerService: AccessSecretVersion, AddSecretVersion,
- * GetSecret) holding secrets in memory and answering like the real service: `latest` is the newest version whatever
- * its state, a secret without versions is NOT_FOUND, a disabled version FAILED_PRECONDITION, another project
- * PERMISSION_DENIED; failures can be injected.
+ * GetSecret, ListSecretVersions, DisableSecretVersion) holding secrets in memory and answering like the real service:
+ * `latest` is the newest version whatever its state, a secret without versions is NOT_FOUND, a disabled version
+ * FAILED_PRECONDITION, a destroyed one cannot be disabled, another project PERMISSION_DENIED; versions are listed
+ * newest first, filtered by `state:<STATE>`; failures can be injected.
  */
 export class SecretManagerFake {
   private readonly secrets = new Map<string, StoredVersion[]>();
@@ -43,6 +44,8 @@ export class SecretManagerFake {
       AddSecretVersion: (request: { parent: string; payload: { data: Buffer } | null }) =>
         fake!.add(request.parent, request.payload?.data ?? Buffer.alloc(0)),
       GetSecret: (request: { name: string }) => fake!.describe(request.name),
+      ListSecretVersions: (request: { parent: string; filter: string }) => fake!.list(request.parent, request.filter),
+      DisableSecretVersion: (request: { name: string }) => fake!.disable(request.name),
     });
     fake = new SecretManagerFake(projectId, server);
     return fake;
@@ -94,6 +97,11 @@ export class SecretManagerFake {
     return this.secrets.get(name)?.at(-1)?.data.toString('utf8');
   }
 
+  /** The state of each version, oldest first. */
+  versionStates(name: string): VersionState[] {
+    return (this.secrets.get(name) ?? []).map((v) => v.state);
+  }
+
   /** How many versions a secret has. */
   versionCount(name: string): number {
     return this.secrets.get(name)?.length ?? 0;
@@ -138,6 +146,28 @@ export class SecretManagerFake {
     const number = this.addVersion(id, data.toString('utf8'));
     const stored = versions[number - 1];
     return { name: `${parent}/versions/${number}`, state: stored.state, createTime: stored.createTime };
+  }
+
+  private list(parent: string, filter: string) {
+    const { versions } = this.secretOf(parent, 'secretmanager.versions.list');
+    const wanted = /^state:(ENABLED|DISABLED|DESTROYED)$/.exec(filter)?.[1];
+    if (filter && !wanted) throw new GrpcStatusError(status.INVALID_ARGUMENT, `The filter [${filter}] is not supported here.`);
+    const listed = versions
+      .map((v, i) => ({ name: `${parent}/versions/${i + 1}`, state: v.state, createTime: v.createTime }))
+      .filter((v) => !wanted || v.state === wanted)
+      .reverse();
+    return { versions: listed, nextPageToken: '', totalSize: listed.length };
+  }
+
+  private disable(path: string) {
+    const match = /^(.+)\/versions\/(\d+)$/.exec(path);
+    if (!match) throw new GrpcStatusError(status.INVALID_ARGUMENT, `Invalid resource name [${path}].`);
+    const { versions } = this.secretOf(match[1], 'secretmanager.versions.disable');
+    const stored = versions[Number(match[2]) - 1];
+    if (!stored) throw new GrpcStatusError(status.NOT_FOUND, `Secret Version [${path}] not found.`);
+    if (stored.state === 'DESTROYED') throw new GrpcStatusError(status.FAILED_PRECONDITION, `Secret Version [${path}] is in DESTROYED state.`);
+    stored.state = 'DISABLED';
+    return { name: path, state: stored.state, createTime: stored.createTime };
   }
 
   private describe(path: string) {

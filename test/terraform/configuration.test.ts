@@ -109,7 +109,12 @@ class RecordingSecrets implements Secrets {
   async getOptional(name: SecretName): Promise<string | null> {
     return this.get(name);
   }
-  async put(): Promise<void> {}
+  async put(): Promise<string> {
+    return '2';
+  }
+  async retireVersionsBefore() {
+    return { confirmed: true, disabled: [] };
+  }
   async ping(): Promise<void> {}
 }
 

@@ -71,7 +71,8 @@ const bearer = (token: AccessToken): string => `Bearer ${token.token}`;
  *   1. under a kv lock (one refresh across instances; waiters then adopt the shared token instead of refreshing),
  *   2. POST the stored refresh token, receiving a new access token and a new refresh token,
  *   3. store the new refresh token through the secrets port (a new Secret Manager version),
- *   4. publish the access token to the other instances, and only then use it.
+ *   4. publish the access token to the other instances, and only then use it,
+ *   5. once Secret Manager confirms it serves the new version, disable the versions before it (spent tokens).
  *
  * A crash or failure before step 3 completes leaves the old refresh token stored AND still valid, because the new
  * access token was never used; the next attempt simply refreshes again. After step 3 the new one is stored. There is
@@ -158,6 +159,22 @@ export class LightspeedOAuth implements LightspeedAuth {
     }
   }
 
+  /**
+   * Step 5: the refresh token just presented is spent (Lightspeed revokes it once the new access token is used), so
+   * once Secret Manager confirms it serves the new version, the versions before it are disabled: only the live
+   * token stays readable. Not fatal: a spent version left enabled is retired by the next rotation.
+   */
+  private async retireSpentRefreshTokens(version: string): Promise<void> {
+    const { secrets, log } = this.options;
+    try {
+      const retired = await secrets.retireVersionsBefore('lightspeed-refresh-token', version);
+      if (!retired.confirmed) log?.warn('a newer Lightspeed refresh token than ours is stored; older versions left as they are', { version });
+      else if (retired.disabled.length > 0) log?.info('spent Lightspeed refresh token versions disabled', { disabled: retired.disabled });
+    } catch (error) {
+      log?.warn('could not disable the spent Lightspeed refresh token versions', { error: (error as Error).message });
+    }
+  }
+
   /** Steps 2–4 of the rotation; the caller holds the lock. */
   private async refresh(): Promise<AccessToken> {
     const { secrets, shared, log } = this.options;
@@ -172,8 +189,9 @@ export class LightspeedOAuth implements LightspeedAuth {
       sleep: this.sleep,
     });
     this.refreshes++;
+    let version: string;
     try {
-      await secrets.put('lightspeed-refresh-token', grant.refreshToken);
+      version = await secrets.put('lightspeed-refresh-token', grant.refreshToken);
     } catch (error) {
       // The new access token is dropped unused, so the refresh token still stored keeps working.
       throw new LightspeedAuthError('Could not store the rotated Lightspeed refresh token; the new access token was discarded unused', undefined, {
@@ -189,6 +207,7 @@ export class LightspeedOAuth implements LightspeedAuth {
       log?.warn('could not share the Lightspeed access token', { error: (error as Error).message });
     }
     log?.info('Lightspeed access token refreshed; rotated refresh token stored', { expiresAt: new Date(token.expiresAt).toISOString() });
+    await this.retireSpentRefreshTokens(version);
     return token;
   }
 }

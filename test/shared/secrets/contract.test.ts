@@ -98,6 +98,17 @@ describe.each(adapters)('Secrets contract: %s', (_name, create) => {
     await expect(harness.secrets.get('lightspeed-client-secret')).resolves.toBe('client-secret-1');
   });
 
+  it('after a rotation, retiring what it superseded confirms the new version, which stays the one read', async () => {
+    await harness.secrets.get('lightspeed-refresh-token');
+    const first = await harness.secrets.put('lightspeed-refresh-token', 'refresh-token-2');
+    const second = await harness.secrets.put('lightspeed-refresh-token', 'refresh-token-3');
+    expect(Number(second)).toBeGreaterThan(Number(first));
+    await expect(harness.secrets.retireVersionsBefore('lightspeed-refresh-token', first)).resolves.toEqual({ confirmed: false, disabled: [] });
+    const retired = await harness.secrets.retireVersionsBefore('lightspeed-refresh-token', second);
+    expect(retired.confirmed).toBe(true);
+    await expect(harness.secrets.get('lightspeed-refresh-token')).resolves.toBe('refresh-token-3');
+  });
+
   it('put of one secret leaves the others alone', async () => {
     await harness.secrets.put('square-access-token', 'EAAAEnewToken');
     await expect(harness.secrets.get('jwt-secret')).resolves.toBe(seed.values['jwt-secret']);

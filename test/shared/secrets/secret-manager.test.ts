@@ -104,6 +104,37 @@ describe('SecretManagerSecrets against a loopback Secret Manager', () => {
     });
   });
 
+  describe('retireVersionsBefore (after a rotation)', () => {
+    it('disables every enabled version before the new one, once Secret Manager serves the new one', async () => {
+      fake.addVersion('lightspeed-refresh-token', 'refresh-1');
+      fake.addVersion('lightspeed-refresh-token', 'refresh-2');
+      fake.setVersionState('lightspeed-refresh-token', 1, 'DISABLED');
+      fake.addVersion('lightspeed-refresh-token', 'refresh-3');
+      const version = await secrets.put('lightspeed-refresh-token', 'refresh-4');
+      expect(version).toBe('4');
+      await expect(secrets.retireVersionsBefore('lightspeed-refresh-token', version)).resolves.toEqual({ confirmed: true, disabled: ['3', '2'] });
+      expect(fake.versionStates('lightspeed-refresh-token')).toEqual(['DISABLED', 'DISABLED', 'DISABLED', 'ENABLED']);
+      await expect(secrets.get('lightspeed-refresh-token')).resolves.toBe('refresh-4');
+    });
+
+    it('disables nothing when another writer\'s version is newer than ours', async () => {
+      fake.addVersion('lightspeed-refresh-token', 'refresh-1');
+      const ours = await secrets.put('lightspeed-refresh-token', 'refresh-2');
+      fake.addVersion('lightspeed-refresh-token', 'refresh-3');
+      await expect(secrets.retireVersionsBefore('lightspeed-refresh-token', ours)).resolves.toEqual({ confirmed: false, disabled: [] });
+      expect(fake.versionStates('lightspeed-refresh-token')).toEqual(['ENABLED', 'ENABLED', 'ENABLED']);
+      expect(fake.calls.DisableSecretVersion).toBe(0);
+    });
+
+    it('rejects, naming the secret, when Secret Manager refuses a disable', async () => {
+      fake.addVersion('lightspeed-refresh-token', 'refresh-1');
+      const version = await secrets.put('lightspeed-refresh-token', 'refresh-2');
+      fake.failNext('DisableSecretVersion', 1, status.PERMISSION_DENIED);
+      await expect(secrets.retireVersionsBefore('lightspeed-refresh-token', version)).rejects.toThrow(/lightspeed-refresh-token before 2.*PERMISSION_DENIED/);
+      await expect(secrets.get('lightspeed-refresh-token')).resolves.toBe('refresh-2');
+    });
+  });
+
   describe('absent values', () => {
     it.each([
       ['the secret does not exist', () => undefined],

@@ -1,12 +1,14 @@
 import { MemoryKv } from '@shared/kv/memory';
 import { parseKeyRing } from '@shared/privacy/keys';
 import { EnvSecrets } from '@shared/secrets/env';
+import { SecretManagerSecrets } from '@shared/secrets/secret-manager';
 import type { SecretName, Secrets } from '@shared/secrets/port';
 import { ApiKeyAuth, LightspeedAuthError, LightspeedOAuth } from '@shared/sources/lightspeed/auth';
 import { LightspeedApiError, LightspeedClient } from '@shared/sources/lightspeed/client';
 import { SharedAccessToken } from '@shared/sources/lightspeed/shared-access-token';
 import { type LightspeedEmulator, startLightspeedEmulator } from '../../../../scripts/emulators/lightspeed';
 import { TEST_SECRETS } from '../../../support/runtime';
+import { SecretManagerFake } from '../../../support/secret-manager-fake';
 
 /** What happened, in order: refreshes (with the refresh token presented), secret writes and API calls. */
 type Event = { kind: 'refresh'; presented: string } | { kind: 'put'; value: string } | { kind: 'api'; authorization: string };
@@ -33,7 +35,10 @@ class RecordingSecrets implements Secrets {
   async put(name: SecretName, value: string) {
     if (this.failPut) throw new Error('instance killed before the save finished');
     this.events.push({ kind: 'put', value });
-    await this.inner.put(name, value);
+    return this.inner.put(name, value);
+  }
+  retireVersionsBefore(name: SecretName, version: string) {
+    return this.inner.retireVersionsBefore(name, version);
   }
   async ping() {}
 }
@@ -83,6 +88,27 @@ describe('Lightspeed OAuth with rotating refresh tokens', () => {
     const read = () => client.getJson(client.listUrl('Item', { limit: '1' }));
     return { auth, client, read };
   }
+
+  test('through Secret Manager, each rotation disables the spent refresh token once the new one is confirmed stored', async () => {
+    const store = await SecretManagerFake.start({ projectId: 'shop-prod' });
+    const manager = new SecretManagerSecrets({ projectId: 'shop-prod', apiEndpoint: store.endpoint });
+    try {
+      store.addVersion('lightspeed-client-secret', emulator.oauth.clientSecret);
+      store.addVersion('lightspeed-refresh-token', emulator.currentRefreshToken());
+      const { read } = instance({ secrets: manager });
+      await read();
+      expect(store.versionStates('lightspeed-refresh-token')).toEqual(['DISABLED', 'ENABLED']);
+      emulator.expireAccessTokens();
+      await read();
+      expect(store.versionStates('lightspeed-refresh-token')).toEqual(['DISABLED', 'DISABLED', 'ENABLED']);
+      // The one readable version is the refresh token Lightspeed will accept next.
+      expect(store.latest('lightspeed-refresh-token')).toBe(emulator.currentRefreshToken());
+      await expect(manager.get('lightspeed-refresh-token')).resolves.toBe(emulator.currentRefreshToken());
+    } finally {
+      await manager.close();
+      await store.stop();
+    }
+  });
 
   test('twenty requests arriving together on a cold start cause one refresh', async () => {
     const before = emulator.stats.tokenRefreshes;
