@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { systemClock } from '../clock';
+import { type PoolSeed, type PoolState, type PoolTake, type PoolTakeResult, poolStateOf, returnToPool, takeFromPool } from './number-pool';
 import type { Kv } from './port';
 
 interface Entry {
@@ -69,6 +70,23 @@ export class MemoryKv implements Kv {
     if (count < 1 || current + count > cap) return null;
     this.entries.set(key, { value: current + count, expiresAt: entry?.expiresAt ?? null });
     return { first: current + 1, last: current + count };
+  }
+
+  async takeNumbers(pool: string, take: PoolTake): Promise<PoolTakeResult> {
+    const entry = this.live(pool);
+    if (!entry) return { status: 'missing' };
+    return takeFromPool(entry.value as PoolState, take);
+  }
+
+  async returnNumbers(pool: string, claim: string): Promise<boolean> {
+    const entry = this.live(pool);
+    return entry ? returnToPool(entry.value as PoolState, claim) : false;
+  }
+
+  async seedNumbers(pool: string, seed: PoolSeed): Promise<boolean> {
+    if (this.live(pool)) return false;
+    this.entries.set(pool, { value: poolStateOf(seed), expiresAt: null });
+    return true;
   }
 
   async acquireLock(key: string, ttlMs: number): Promise<string | null> {

@@ -1,3 +1,5 @@
+import type { PoolSeed, PoolTake, PoolTakeResult } from './number-pool';
+
 /**
  * The key-value port: cache, counters, locks, limits and idempotency records. Every operation here is atomic in
  * every adapter (Upstash: one command or one script; memory: one synchronous step), so invariants hold across
@@ -19,6 +21,15 @@ export interface Kv {
    * Returns the reserved range [first, last] (1-based) or null when the cap would be exceeded.
    */
   reserve(key: string, count: number, cap: number): Promise<{ first: number; last: number } | null>;
+  /**
+   * Takes a contiguous run of numbers from a numbered pool for a claim (see number-pool.ts): returned numbers first,
+   * then new ones under the cap, at most `holderLimit` per holder; the same claim gets its numbers again.
+   */
+  takeNumbers(pool: string, take: PoolTake): Promise<PoolTakeResult>;
+  /** Returns a claim's numbers to the pool; false when the claim (or the pool) holds none. */
+  returnNumbers(pool: string, claim: string): Promise<boolean>;
+  /** Creates a pool from a seed (rebuilt from the durable record) unless it exists; true when this call created it. */
+  seedNumbers(pool: string, seed: PoolSeed): Promise<boolean>;
   /** A single-flight lock: a token when acquired, null when someone else holds it. */
   acquireLock(key: string, ttlMs: number): Promise<string | null>;
   /** Releases the lock only if `token` still holds it (a lock that expired and was re-taken is left alone). */

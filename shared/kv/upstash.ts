@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from '@upstash/redis';
 import type { Kv } from './port';
-import { INCREMENT_SCRIPT, RELEASE_LOCK_SCRIPT, RESERVE_SCRIPT } from './upstash-scripts';
+import { type PoolSeed, type PoolTake, type PoolTakeResult, freeRunsOf, runsToText } from './number-pool';
+import {
+  INCREMENT_SCRIPT,
+  RELEASE_LOCK_SCRIPT,
+  RESERVE_SCRIPT,
+  RETURN_NUMBERS_SCRIPT,
+  SEED_NUMBERS_SCRIPT,
+  TAKE_NUMBERS_SCRIPT,
+} from './upstash-scripts';
 
 /** Where the Upstash database is: its REST URL, and its token fetched on first use (from the secrets port). */
 export interface UpstashKvOptions {
@@ -29,6 +37,9 @@ interface Connection {
   increment: LuaScript<number>;
   reserve: LuaScript<[number, number] | null>;
   releaseLock: LuaScript<number>;
+  takeNumbers: LuaScript<[string, number, number]>;
+  returnNumbers: LuaScript<number>;
+  seedNumbers: LuaScript<number>;
 }
 
 /**
@@ -76,6 +87,25 @@ export class UpstashKv implements Kv {
   async reserve(key: string, count: number, cap: number): Promise<{ first: number; last: number } | null> {
     const range = await this.run('reserve', ({ reserve }) => reserve.exec([key], [String(count), String(cap)]));
     return range ? { first: range[0], last: range[1] } : null;
+  }
+
+  async takeNumbers(pool: string, take: PoolTake): Promise<PoolTakeResult> {
+    const args = [take.claim, take.holder, String(take.count), String(take.cap), String(take.holderLimit)];
+    const [status, a, b] = await this.run('takeNumbers', ({ takeNumbers }) => takeNumbers.exec([pool], args));
+    if (status === 'taken') return { status, first: Number(a), last: Number(b) };
+    if (status === 'sold_out') return { status, available: Number(a) };
+    if (status === 'holder_limit') return { status, held: Number(a) };
+    return { status: 'missing' };
+  }
+
+  async returnNumbers(pool: string, claim: string): Promise<boolean> {
+    return (await this.run('returnNumbers', ({ returnNumbers }) => returnNumbers.exec([pool], [claim]))) === 1;
+  }
+
+  async seedNumbers(pool: string, seed: PoolSeed): Promise<boolean> {
+    const args = [String(seed.issued), runsToText(freeRunsOf(seed))];
+    for (const c of seed.claims) args.push(c.claim, c.holder, String(c.first), String(c.last));
+    return (await this.run('seedNumbers', ({ seedNumbers }) => seedNumbers.exec([pool], args))) === 1;
   }
 
   async acquireLock(key: string, ttlMs: number): Promise<string | null> {
@@ -142,6 +172,9 @@ function openConnection(url: string, token: string): Connection {
     increment: redis.createScript<number>(INCREMENT_SCRIPT),
     reserve: redis.createScript<[number, number] | null>(RESERVE_SCRIPT),
     releaseLock: redis.createScript<number>(RELEASE_LOCK_SCRIPT),
+    takeNumbers: redis.createScript<[string, number, number]>(TAKE_NUMBERS_SCRIPT),
+    returnNumbers: redis.createScript<number>(RETURN_NUMBERS_SCRIPT),
+    seedNumbers: redis.createScript<number>(SEED_NUMBERS_SCRIPT),
   };
 }
 

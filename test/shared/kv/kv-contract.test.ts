@@ -155,6 +155,65 @@ describe.each(adapters)('kv contract: $name', ({ start }) => {
     expect(await kv.get(key('raffle'))).toBe(50);
   });
 
+  describe('numbered pools', () => {
+    const take = (claim: string, holder: string, count = 1, cap = 10, holderLimit = 5) => ({ claim, holder, count, cap, holderLimit });
+
+    it('answers missing until seeded, and seeds only once', async () => {
+      const pool = key('pool');
+      expect(await kv.takeNumbers(pool, take('c1', 'alice'))).toEqual({ status: 'missing' });
+      expect(await kv.seedNumbers(pool, { issued: 0, claims: [] })).toBe(true);
+      expect(await kv.seedNumbers(pool, { issued: 9, claims: [] })).toBe(false);
+      expect(await kv.takeNumbers(pool, take('c1', 'alice', 2))).toEqual({ status: 'taken', first: 1, last: 2 });
+    });
+
+    it('hands out contiguous runs, gives a claim its own numbers again, and enforces the holder limit and the cap', async () => {
+      const pool = key('pool');
+      await kv.seedNumbers(pool, { issued: 0, claims: [] });
+      expect(await kv.takeNumbers(pool, take('a1', 'alice', 3))).toEqual({ status: 'taken', first: 1, last: 3 });
+      expect(await kv.takeNumbers(pool, take('a1', 'alice', 3))).toEqual({ status: 'taken', first: 1, last: 3 });
+      expect(await kv.takeNumbers(pool, take('a2', 'alice', 3))).toEqual({ status: 'holder_limit', held: 3 });
+      expect(await kv.takeNumbers(pool, take('b1', 'bob', 5))).toEqual({ status: 'taken', first: 4, last: 8 });
+      expect(await kv.takeNumbers(pool, take('c1', 'carol', 3))).toEqual({ status: 'sold_out', available: 2 });
+      expect(await kv.takeNumbers(pool, take('c1', 'carol', 2))).toEqual({ status: 'taken', first: 9, last: 10 });
+    });
+
+    it('hands returned numbers out again, lowest fitting run first, and lowers the counter when the top is returned', async () => {
+      const pool = key('pool');
+      await kv.seedNumbers(pool, { issued: 0, claims: [] });
+      for (const [claim, count] of [['x', 2], ['y', 3], ['z', 2]] as const) await kv.takeNumbers(pool, take(claim, claim, count));
+      expect(await kv.returnNumbers(pool, 'x')).toBe(true);
+      expect(await kv.returnNumbers(pool, 'x')).toBe(false);
+      expect(await kv.takeNumbers(pool, take('w', 'w', 3))).toEqual({ status: 'taken', first: 8, last: 10 });
+      expect(await kv.takeNumbers(pool, take('v', 'v', 1))).toEqual({ status: 'taken', first: 1, last: 1 });
+      expect(await kv.returnNumbers(pool, 'w')).toBe(true);
+      expect(await kv.returnNumbers(pool, 'z')).toBe(true);
+      // 6…10 came back to the counter, 2 is still a gap: a run of 2 continues from 6, a single ticket fills 2.
+      expect(await kv.takeNumbers(pool, take('u', 'u', 2))).toEqual({ status: 'taken', first: 6, last: 7 });
+      expect(await kv.takeNumbers(pool, take('t', 't', 1))).toEqual({ status: 'taken', first: 2, last: 2 });
+      // The holder limit counts what a holder still has: a returned claim frees its share.
+      expect(await kv.takeNumbers(pool, take('x2', 'x', 3))).toEqual({ status: 'taken', first: 8, last: 10 });
+    });
+
+    it('continues a seeded pool around the claims it was seeded with', async () => {
+      const pool = key('pool');
+      const claims = [{ claim: 'a', holder: 'alice', first: 1, last: 2 }, { claim: 'b', holder: 'bob', first: 5, last: 5 }];
+      expect(await kv.seedNumbers(pool, { issued: 5, claims })).toBe(true);
+      expect(await kv.takeNumbers(pool, take('a', 'alice', 2))).toEqual({ status: 'taken', first: 1, last: 2 });
+      expect(await kv.takeNumbers(pool, take('a2', 'alice', 4))).toEqual({ status: 'holder_limit', held: 2 });
+      expect(await kv.takeNumbers(pool, take('c', 'carol', 2))).toEqual({ status: 'taken', first: 3, last: 4 });
+      expect(await kv.takeNumbers(pool, take('d', 'dave', 1))).toEqual({ status: 'taken', first: 6, last: 6 });
+    });
+
+    it('gives 200 concurrent one-number takes by 200 holders against cap 50 exactly the numbers 1 to 50', async () => {
+      const pool = key('pool');
+      await kv.seedNumbers(pool, { issued: 0, claims: [] });
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => kv.takeNumbers(pool, take(`c${i}`, `h${i}`, 1, 50, 1))));
+      const numbers = results.flatMap((r) => (r.status === 'taken' ? [r.first] : [])).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(results.filter((r) => r.status === 'sold_out')).toHaveLength(150);
+    });
+  });
+
   it('gives exactly one of 100 concurrent acquireLock calls the lock', async () => {
     const tokens = await Promise.all(Array.from({ length: 100 }, () => kv.acquireLock(key('lock'), 5_000)));
     const winners = tokens.filter((token) => token !== null);
