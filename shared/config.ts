@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUICKNET_URL } from './beacon/quicknet';
 
 /**
  * How the product is configured: one definition per environment variable (its parser, what it means, and where a
@@ -239,6 +240,17 @@ export const VARIABLES = {
     positiveInt(2555),
     'how long age-verification events and attempts are kept for the audit trail (7 years)',
     operator('3650'),
+  ),
+  RAFFLE_JURISDICTION: variable(
+    z.enum(['TX']).default('TX'),
+    'the jurisdiction profile raffles and sweepstakes are checked against (functions/raffles/jurisdictions.ts; the product\'s reading of the law, not legal advice)',
+    operator('TX'),
+  ),
+  RAFFLE_BEACON_URL: variable(
+    z.union([z.literal('none'), z.string().url()]).optional(),
+    'the randomness beacon of raffle draws: a drand HTTP endpoint serving quicknet, or `none` for draws without a beacon; unset, drand\'s quicknet relay in production and a fixed local beacon elsewhere',
+    operator(QUICKNET_URL, { default: QUICKNET_URL }),
+    'quicknet in production, the local beacon elsewhere',
   ),
 };
 

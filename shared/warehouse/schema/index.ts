@@ -3,6 +3,7 @@ import type { TableDef, ViewDef } from './define';
 import { lightspeedProducts, lightspeedTransactions } from './lightspeed';
 import { membershipEvents, membershipsCurrent, paymentsTaken } from './memberships';
 import { notificationOutbox } from './notifications';
+import { raffleEntries, raffleEntriesCurrent, raffleEvents, raffleTransactions, rafflesCurrent } from './raffles';
 import { saleRefundsView, salesView } from './sales';
 import { syncRuns, syncState } from './ops';
 import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
@@ -21,7 +22,10 @@ export const TABLES: TableDef[] = [
   paymentsTaken,
   ageVerifications,
   ageVerificationAttempts,
+  raffleEvents,
+  raffleEntries,
+  raffleTransactions,
   lightspeedTransactions,
   lightspeedProducts,
 ] as unknown as TableDef[];
-export const VIEWS: ViewDef[] = [salesView, saleRefundsView, ageVerificationCurrent, membershipsCurrent];
+export const VIEWS: ViewDef[] = [salesView, saleRefundsView, ageVerificationCurrent, membershipsCurrent, rafflesCurrent, raffleEntriesCurrent];
