@@ -43,6 +43,11 @@ export const JOBS = {
     description: 'Daily membership renewals and dunning (retries on days 3 and 7, suspension, cancellation on day 14)',
     schedule: { cron: '0 6 * * *', timeZone: 'America/Chicago' },
   },
+  'raffle-refunds': {
+    owner: 'raffles',
+    description: 'Hourly retry of refunds that cancelled raffles still owe',
+    schedule: { cron: '15 * * * *', timeZone: 'Etc/UTC' },
+  },
 } as const satisfies Record<string, JobDeclaration>;
 
 /** The name of a declared job. */

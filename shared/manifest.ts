@@ -6,6 +6,7 @@ import { ageVerificationAttempts, ageVerifications } from './warehouse/schema/ag
 import type { Dataset, TableRef } from './warehouse/schema/define';
 import { membershipEvents, paymentsTaken } from './warehouse/schema/memberships';
 import { notificationOutbox } from './warehouse/schema/notifications';
+import { raffleEntries, raffleEvents, raffleTransactions } from './warehouse/schema/raffles';
 import { syncRuns, syncState } from './warehouse/schema/ops';
 
 /** How a function is invoked: HTTP under public path prefixes, or a Pub/Sub topic. */
@@ -123,8 +124,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     maxInstances: 3,
     access: {
       reads: ['commerce', 'ops'],
-      // Billing appends to the membership and payment ledgers; retention deletes expired age-verification records.
-      writes: [membershipEvents, paymentsTaken, notificationOutbox, ageVerifications, ageVerificationAttempts],
+      // Billing appends to the membership and payment ledgers; retention deletes expired age-verification records;
+      // raffle refunds append to the raffle entry and transaction ledgers.
+      writes: [membershipEvents, paymentsTaken, notificationOutbox, ageVerifications, ageVerificationAttempts, raffleEntries, raffleTransactions],
       publishes: [],
       writesSecrets: [],
     },
@@ -171,6 +173,22 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     access: {
       reads: ['commerce', 'ops'],
       writes: [membershipEvents, paymentsTaken, notificationOutbox],
+      publishes: [],
+      writesSecrets: [],
+    },
+  },
+  {
+    name: 'raffles',
+    description: 'Charitable raffles and sweepstakes under the jurisdiction profile: capped ticket sales, free entries, verifiable draws, refunds',
+    trigger: { kind: 'http', paths: ['/api/raffles'] },
+    secrets: ['jwt-secret', 'authorize-net-transaction-key', 'pii-pepper', 'pii-encryption-keys', 'upstash-redis-rest-token'],
+    // A draw holds the frozen manifest of up to millions of tickets in memory.
+    memory: '1Gi',
+    timeoutSeconds: 120,
+    maxInstances: 20,
+    access: {
+      reads: ['commerce', 'ops'],
+      writes: [raffleEvents, raffleEntries, raffleTransactions, paymentsTaken, notificationOutbox],
       publishes: [],
       writesSecrets: [],
     },

@@ -1,6 +1,7 @@
 import type { JobName, JobRun } from '@shared/jobs';
 import { ageVerificationJobs } from '../age-verification/jobs';
 import { membershipJobs } from '../memberships/jobs';
+import { raffleJobs } from '../raffles/jobs';
 
 /**
  * The code of every job the jobs function runs, by the name its message carries, gathered from each owning
@@ -10,4 +11,5 @@ import { membershipJobs } from '../memberships/jobs';
 export const JOBS: Readonly<Record<JobName, JobRun>> = {
   ...ageVerificationJobs,
   ...membershipJobs,
+  ...raffleJobs,
 };

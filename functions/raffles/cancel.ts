@@ -1,0 +1,37 @@
+import { HttpError } from '@shared/http/errors';
+import type { Runtime } from '@shared/runtime';
+import { raffleStatus, type RaffleRow } from './raffle-record';
+import { changeOf, recordRaffleEvent, requireRaffle } from './raffle-store';
+import { refundOwed } from './refunds';
+
+/**
+ * Cancels a raffle that has not been drawn and refunds every paid entry (void before settlement, refund after). Safe
+ * to repeat: cancelling a cancelled raffle retries the refunds still owed. Refunds that fail stay owed; the
+ * raffle-refunds job retries them until none is left.
+ */
+export async function cancelRaffle(rt: Runtime, raffleId: string, reason: string, actor: string): Promise<{ raffle: RaffleRow; refunded: number; owed: number; owedCents: number }> {
+  let raffle = await requireRaffle(rt, raffleId);
+  const status = raffleStatus(raffle, rt.clock.now());
+  if (status === 'drawn') throw new HttpError(409, 'RAFFLE_DRAWN', 'A drawn raffle cannot be cancelled');
+  if (status !== 'cancelled') raffle = await recordRaffleEvent(rt, raffle, changeOf(raffle, { event_type: 'cancelled', cancel_reason: reason, actor }));
+  const refunds = await refundOwed(rt, raffle);
+  if (refunds.owed > 0) rt.log.warn('raffle refunds still owed after cancel', { raffleId, owed: refunds.owed });
+  return { raffle, ...refunds };
+}
+
+/** Cancelled raffles that still owe refunds. */
+export async function cancelledRaffles(rt: Runtime): Promise<RaffleRow[]> {
+  return rt.warehouse.query<RaffleRow>((d) => `SELECT * FROM ${d.table('commerce.raffles_current')} WHERE cancel_reason IS NOT NULL`);
+}
+
+/** The refund job: retries every refund a cancelled raffle still owes. */
+export async function retryOwedRefunds(rt: Runtime): Promise<Record<string, unknown>> {
+  let refunded = 0;
+  let owed = 0;
+  for (const raffle of await cancelledRaffles(rt)) {
+    const result = await refundOwed(rt, raffle);
+    refunded += result.refunded;
+    owed += result.owed;
+  }
+  return { refunded, stillOwed: owed };
+}

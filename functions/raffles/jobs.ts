@@ -1,0 +1,7 @@
+import type { JobsOwnedBy } from '@shared/jobs';
+import { retryOwedRefunds } from './cancel';
+
+/** Raffles' scheduled jobs (declared in shared/jobs.ts), run by the jobs function: its public module. */
+export const raffleJobs = {
+  'raffle-refunds': retryOwedRefunds,
+} satisfies JobsOwnedBy<'raffles'>;
