@@ -1,0 +1,95 @@
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { type PublishedDraw, recomputeDraw } from '../../../scripts/verify-draw/recompute';
+import { type RafflesHarness, startRaffles } from './harness';
+
+describe('drawing a raffle and verifying the draw', () => {
+  let h: RafflesHarness;
+  beforeEach(async () => {
+    h = await startRaffles();
+  });
+  afterEach(() => h.close());
+
+  async function soldRaffle() {
+    const raffle = await h.create('charitable_raffle', { winners: 2, runnersUp: 3 });
+    const buyers = ['ada', 'bo', 'cy', 'di', 'ed', 'flo'];
+    for (const [i, c] of buyers.entries()) {
+      await h.verifyAge(c);
+      expect((await h.purchase(raffle.id, c, { tickets: i + 1 })).status).toBe(201);
+    }
+    return raffle;
+  }
+
+  it('refuses a draw before drawAt, then draws once with the announced beacon round and notifies the picks', async () => {
+    const raffle = await soldRaffle();
+    const early = await h.request('POST', `/api/raffles/${raffle.id}/draw`, { as: 'ops', role: 'admin' });
+    expect([early.status, early.body.code]).toEqual([409, 'DRAW_NOT_DUE']);
+    expect((await h.request('GET', `/api/raffles/${raffle.id}/verify`)).body.code).toBe('NOT_DRAWN');
+    h.rt.clock.set(new Date(Date.parse(raffle.drawAt) + 10_000));
+    const drawn = await h.request('POST', `/api/raffles/${raffle.id}/draw`, { as: 'ops', role: 'admin' });
+    expect(drawn.status).toBe(200);
+    const result = drawn.body.raffle.result;
+    expect(result.winners).toHaveLength(2);
+    expect(result.runnersUp).toHaveLength(3);
+    const again = await h.request('POST', `/api/raffles/${raffle.id}/draw`, { as: 'ops', role: 'admin' });
+    expect(again.body.raffle.result).toEqual(result);
+    const notices = await h.rows<{ template: string }>(`SELECT template FROM ops.notification_outbox WHERE template IN ('raffle-winner', 'raffle-runner-up') ORDER BY template`);
+    expect(notices.map((n) => n.template)).toEqual(['raffle-runner-up', 'raffle-runner-up', 'raffle-runner-up', 'raffle-winner', 'raffle-winner']);
+    const purchase = await h.purchase(raffle.id, 'ada');
+    expect([purchase.status, purchase.body.code]).toEqual([409, 'RAFFLE_DRAWN']);
+  });
+
+  it('publishes what recomputes independently to the same picks, and any change to seed, manifest or beacon shows', async () => {
+    const raffle = await soldRaffle();
+    h.rt.clock.set(new Date(Date.parse(raffle.drawAt) + 10_000));
+    await h.request('POST', `/api/raffles/${raffle.id}/draw`, { as: 'ops', role: 'admin' });
+    const res = await h.request('GET', `/api/raffles/${raffle.id}/verify`);
+    expect(res.status).toBe(200);
+    const published = res.body as PublishedDraw;
+    expect(published.commitment).toBe(raffle.commitment);
+    expect(published.beacon.round).toBe(raffle.beacon.round);
+    expect(published.manifest.split('\n')).toHaveLength(21);
+    expect(published.manifest).not.toMatch(/ada|bo|cy/);
+    const honest = await recomputeDraw(published);
+    expect(honest.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(honest.winners).toEqual(published.winners);
+
+    const flip = (hex: string) => `${hex[0] === 'a' ? 'b' : 'a'}${hex.slice(1)}`;
+    const lines = published.manifest.split('\n');
+    const tampered: Array<[string, PublishedDraw]> = [
+      ['another seed', { ...published, seed: flip(published.seed) }],
+      ['a manifest with a ticket moved to another entry', { ...published, manifest: [lines[1].replace(/\t.*/, `\t${lines[20].split('\t')[1]}`), ...lines.slice(0, 1), ...lines.slice(2)].sort().join('\n') }],
+      ['another beacon', { ...published, beacon: { ...published.beacon, randomness: flip(published.beacon.randomness) } }],
+    ];
+    for (const [, changed] of tampered) {
+      const report = await recomputeDraw(changed);
+      expect(report.ok).toBe(false);
+    }
+    // Even with every hash "fixed up" by a cheat, a different input gives different picks.
+    const reseeded = await recomputeDraw({ ...published, seed: flip(published.seed), commitment: '' });
+    expect(reseeded.winners).not.toEqual(published.winners);
+  });
+
+  it('npm run verify-draw recomputes a saved /verify answer and fails on a changed one', async () => {
+    const raffle = await soldRaffle();
+    h.rt.clock.set(new Date(Date.parse(raffle.drawAt) + 10_000));
+    await h.request('POST', `/api/raffles/${raffle.id}/draw`, { as: 'ops', role: 'admin' });
+    const res = await h.request('GET', `/api/raffles/${raffle.id}/verify`);
+    const dir = mkdtempSync(join(tmpdir(), 'verify-draw-'));
+    try {
+      const good = join(dir, 'good.json');
+      writeFileSync(good, res.text);
+      const out = execFileSync('npx', ['tsx', 'scripts/verify-draw.ts', good], { encoding: 'utf8' });
+      expect(out).toContain('The draw recomputes exactly as published.');
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ ...res.body, winners: [...res.body.runnersUp.slice(0, 2)] }));
+      const failed = spawnSync('npx', ['tsx', 'scripts/verify-draw.ts', bad], { encoding: 'utf8' });
+      expect(failed.status).toBe(1);
+      expect(failed.stdout).toContain('FAIL winners recompute');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
