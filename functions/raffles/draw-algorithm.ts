@@ -14,18 +14,29 @@ export interface ManifestTicket {
 
 /** The manifest: one `<ticketNumber>\t<entryRef>` line per ticket, ascending, joined by "\n", no trailing newline. */
 export function manifestOf(tickets: readonly ManifestTicket[]): string {
-  const sorted = [...tickets].sort((a, b) => a.ticketNumber - b.ticketNumber);
+  const ascending = tickets.every((t, i) => i === 0 || tickets[i - 1].ticketNumber < t.ticketNumber);
+  const sorted = ascending ? tickets : [...tickets].sort((a, b) => a.ticketNumber - b.ticketNumber);
   return sorted.map((t) => `${t.ticketNumber}\t${t.entryRef}`).join('\n');
 }
 
-/** The tickets of a manifest, in its order; throws on a malformed line. */
-export function parseManifest(manifest: string): ManifestTicket[] {
-  if (manifest === '') return [];
-  return manifest.split('\n').map((line, i) => {
-    const match = /^([1-9]\d*)\t([^\t\n]+)$/.exec(line);
-    if (!match) throw new Error(`manifest line ${i + 1} is not "<ticketNumber>\\t<entryRef>"`);
-    return { ticketNumber: Number(match[1]), entryRef: match[2] };
-  });
+/** The ticket numbers and entry refs of a manifest, in its order; throws on a malformed line. */
+export function parseManifest(manifest: string): { ticketNumbers: number[]; entryRefs: string[] } {
+  const ticketNumbers: number[] = [];
+  const entryRefs: string[] = [];
+  if (manifest === '') return { ticketNumbers, entryRefs };
+  let start = 0;
+  for (let line = 1; start <= manifest.length; line++) {
+    let end = manifest.indexOf('\n', start);
+    if (end === -1) end = manifest.length;
+    const tab = manifest.indexOf('\t', start);
+    const number = tab > start && tab < end ? manifest.slice(start, tab) : '';
+    const ref = manifest.slice(tab + 1, end);
+    if (!/^[1-9]\d*$/.test(number) || ref === '' || ref.includes('\t')) throw new Error(`manifest line ${line} is not "<ticketNumber>\\t<entryRef>"`);
+    ticketNumbers.push(Number(number));
+    entryRefs.push(ref);
+    start = end + 1;
+  }
+  return { ticketNumbers, entryRefs };
 }
 
 /** Hex SHA-256 of UTF-8 text (the manifest hash) or of bytes (the commitment to a seed). */
@@ -58,13 +69,14 @@ export function* randomStream(drawKey: Buffer): Generator<number> {
 const TWO_32 = 2 ** 32;
 
 /**
- * Picks `count` of `ticketNumbers` (in manifest order): for i = 0 … count − 1, m = n − i, limit = 2^32 − (2^32 mod m),
+ * Picks `count` positions of an array of length n: for i = 0 … count − 1, m = n − i, limit = 2^32 − (2^32 mod m),
  * read u until u < limit, r = u mod m, swap a[i] and a[i + r]; a[i] is pick i. A partial Fisher–Yates shuffle with
- * rejection sampling, so every ordered choice is equally likely.
+ * rejection sampling, so every ordered choice is equally likely. Only the swapped positions are kept (in a map), so a
+ * draw from a million tickets touches a handful of them.
  */
-export function selectTickets(ticketNumbers: readonly number[], count: number, stream: Iterator<number>): number[] {
-  const a = [...ticketNumbers];
-  const n = a.length;
+export function selectPositions(n: number, count: number, stream: Iterator<number>): number[] {
+  const swapped = new Map<number, number>();
+  const at = (position: number) => swapped.get(position) ?? position;
   const picks: number[] = [];
   for (let i = 0; i < Math.min(count, n); i++) {
     const m = n - i;
@@ -72,10 +84,17 @@ export function selectTickets(ticketNumbers: readonly number[], count: number, s
     let u = stream.next().value as number;
     while (u >= limit) u = stream.next().value as number;
     const r = u % m;
-    [a[i], a[i + r]] = [a[i + r], a[i]];
-    picks.push(a[i]);
+    const picked = at(i + r);
+    swapped.set(i + r, at(i));
+    swapped.set(i, picked);
+    picks.push(picked);
   }
   return picks;
+}
+
+/** The same selection over the ticket numbers themselves: the picked tickets, in order. */
+export function selectTickets(ticketNumbers: readonly number[], count: number, stream: Iterator<number>): number[] {
+  return selectPositions(ticketNumbers.length, count, stream).map((position) => ticketNumbers[position]);
 }
 
 /** What a draw needs. */
@@ -106,15 +125,13 @@ export interface DrawResult {
 
 /** Runs `raffle-draw-v1`: the first `winners` picks win, the rest are runners-up in order. */
 export function runDraw(input: DrawInput): DrawResult {
-  const tickets = parseManifest(input.manifest);
+  const { ticketNumbers, entryRefs } = parseManifest(input.manifest);
   const manifestHash = sha256Hex(input.manifest);
   const stream = randomStream(drawKeyOf(input.seedHex, input.raffleId, manifestHash, input.beacon));
-  const refs = new Map(tickets.map((t) => [t.ticketNumber, t.entryRef]));
-  const picks = selectTickets(
-    tickets.map((t) => t.ticketNumber),
-    input.winners + input.runnersUp,
-    stream,
-  ).map((ticketNumber) => ({ ticketNumber, entryRef: refs.get(ticketNumber) as string }));
+  const picks = selectPositions(ticketNumbers.length, input.winners + input.runnersUp, stream).map((position) => ({
+    ticketNumber: ticketNumbers[position],
+    entryRef: entryRefs[position],
+  }));
   return {
     algorithm: DRAW_ALGORITHM,
     commitment: commitmentOf(input.seedHex),

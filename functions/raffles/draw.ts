@@ -3,7 +3,7 @@ import { BeaconError, type BeaconRound } from '@shared/beacon/port';
 import { HttpError } from '@shared/http/errors';
 import type { Runtime } from '@shared/runtime';
 import { runDraw } from './draw-algorithm';
-import { manifestOfRaffle } from './manifest';
+import { customersOfRefs, manifestOfRaffle } from './manifest';
 import { sendRaffleNotice } from './raffle-notices';
 import { type RaffleRow, type RecordedPicks, raffleStatus } from './raffle-record';
 import { changeOf, recordRaffleEvent, requireRaffle } from './raffle-store';
@@ -46,7 +46,7 @@ export async function drawRaffle(rt: Runtime, raffleId: string, actor: string): 
   }
   const beacon = await beaconFor(rt, raffle);
   const seedHex = await openSeed(rt, raffle.raffle_id, raffle.seed_sealed);
-  const { manifest, tickets, entries } = await manifestOfRaffle(rt, raffle.raffle_id);
+  const { manifest, tickets } = await manifestOfRaffle(rt, raffle.raffle_id);
   const result = runDraw({ raffleId: raffle.raffle_id, seedHex, manifest, beacon: beacon?.randomness ?? '', winners: raffle.winners, runnersUp: raffle.runners_up });
   if (result.commitment !== raffle.commitment) throw new Error(`raffle ${raffle.raffle_id}: the sealed seed does not match its commitment`);
   const picks: RecordedPicks = { winners: result.winners, runnersUp: result.runnersUp };
@@ -64,7 +64,7 @@ export async function drawRaffle(rt: Runtime, raffleId: string, actor: string): 
       actor,
     }),
   );
-  const customerOf = new Map(entries.map((e) => [e.entryRef, e.customerId]));
+  const customerOf = await customersOfRefs(rt, raffle.raffle_id, [...new Set([...result.winners, ...result.runnersUp].map((p) => p.entryRef))]);
   const drawnAt = drawn.occurred_at;
   for (const pick of result.winners) {
     await sendRaffleNotice(rt, {

@@ -1,19 +1,42 @@
 import type { Runtime } from '@shared/runtime';
-import { type ManifestTicket, manifestOf } from './draw-algorithm';
-import { type Entry, entriesOf } from './entry-store';
 
-/** Every ticket of the raffle's confirmed entries, ascending: what the draw freezes. */
-export async function frozenTickets(rt: Runtime, raffleId: string): Promise<{ tickets: ManifestTicket[]; entries: Entry[] }> {
-  const entries = await entriesOf(rt, raffleId, { statuses: ['confirmed'] });
-  const tickets: ManifestTicket[] = [];
-  for (const entry of entries) {
-    for (let n = entry.firstTicket; n <= entry.lastTicket; n++) tickets.push({ ticketNumber: n, entryRef: entry.entryRef });
-  }
-  return { tickets, entries };
+interface FrozenRun {
+  entry_ref: string;
+  first_ticket: number;
+  last_ticket: number;
 }
 
-/** The manifest text of a raffle's confirmed entries. */
-export async function manifestOfRaffle(rt: Runtime, raffleId: string): Promise<{ manifest: string; tickets: number; entries: Entry[] }> {
-  const { tickets, entries } = await frozenTickets(rt, raffleId);
-  return { manifest: manifestOf(tickets), tickets: tickets.length, entries };
+/**
+ * The manifest of a raffle's confirmed entries (confirmed and not refunded since): one `<ticket>\t<entryRef>` line
+ * per ticket, ascending, as raffle-draw-v1 defines it. Read as ticket runs, only the columns it needs, so a draw of a
+ * million entries reads a million small rows rather than the entries view.
+ */
+export async function manifestOfRaffle(rt: Runtime, raffleId: string): Promise<{ manifest: string; tickets: number }> {
+  const runs = await rt.warehouse.query<FrozenRun>(
+    (d) => `SELECT e.entry_ref, e.first_ticket, e.last_ticket
+FROM ${d.table('commerce.raffle_entries')} AS e
+WHERE e.raffle_id = ${d.param('raffleId')} AND e.status = 'confirmed'
+  AND NOT EXISTS (
+    SELECT 1 FROM ${d.table('commerce.raffle_entries')} AS later
+    WHERE later.raffle_id = e.raffle_id AND later.entry_id = e.entry_id AND later.status IN ('released', 'refunded')
+  )
+ORDER BY e.first_ticket`,
+    { params: { raffleId } },
+  );
+  const lines: string[] = [];
+  for (const run of runs) {
+    for (let n = Number(run.first_ticket); n <= Number(run.last_ticket); n++) lines.push(`${n}\t${run.entry_ref}`);
+  }
+  return { manifest: lines.join('\n'), tickets: lines.length };
+}
+
+/** The customers behind some entry refs (the picks of a draw), to notify them. */
+export async function customersOfRefs(rt: Runtime, raffleId: string, entryRefs: string[]): Promise<Map<string, string>> {
+  if (entryRefs.length === 0) return new Map();
+  const rows = await rt.warehouse.query<{ entry_ref: string; customer_id: string }>(
+    (d) => `SELECT DISTINCT entry_ref, customer_id FROM ${d.table('commerce.raffle_entries')}
+WHERE raffle_id = ${d.param('raffleId')} AND status = 'confirmed' AND entry_ref IN (${entryRefs.map((_, i) => d.param(`ref${i}`)).join(', ')})`,
+    { params: { raffleId, ...Object.fromEntries(entryRefs.map((ref, i) => [`ref${i}`, ref])) } },
+  );
+  return new Map(rows.map((r) => [r.entry_ref, r.customer_id]));
 }

@@ -6,6 +6,7 @@ import { dashboardBenchmark } from './dashboard';
 import { kvMemoryBenchmark } from './foundation-kv-memory';
 import { lightspeedSyncBenchmark } from './lightspeed-sync';
 import { membershipsBenchmark } from './memberships';
+import { rafflesBenchmark } from './raffles';
 import { warehouseDuckdbBenchmark } from './foundation-warehouse-duckdb';
 import { squareSyncBenchmark } from './square-sync';
 
@@ -20,6 +21,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   ageVerificationBenchmark,
   dashboardBenchmark,
   membershipsBenchmark,
+  rafflesBenchmark,
 ];
 
 /** The benchmarks whose name contains any of the comma-separated parts of `only` (all of them without a filter). */

@@ -7,7 +7,8 @@ describe('raffle-draw-v1', () => {
   it('writes the manifest as ascending "<ticket>\\t<ref>" lines with no trailing newline, and reads it back', () => {
     const manifest = manifestOf([{ ticketNumber: 10, entryRef: 'e_b' }, { ticketNumber: 2, entryRef: 'e_a' }, { ticketNumber: 3, entryRef: 'e_a' }]);
     expect(manifest).toBe('2\te_a\n3\te_a\n10\te_b');
-    expect(parseManifest(manifest).map((t) => t.ticketNumber)).toEqual([2, 3, 10]);
+    expect(parseManifest(manifest)).toEqual({ ticketNumbers: [2, 3, 10], entryRefs: ['e_a', 'e_a', 'e_b'] });
+    expect(() => parseManifest('01\te_a')).toThrow(/line 1/);
     expect(() => parseManifest('1\te_a\n')).toThrow(/line 2/);
   });
 
@@ -24,6 +25,29 @@ describe('raffle-draw-v1', () => {
     // n = 3: limit = 2^32 − (2^32 mod 3) = 4294967295; u = 4294967295 is rejected, then 4 → r = 1, then 7 → m = 2, r = 1.
     const values = [4294967295, 4, 7][Symbol.iterator]();
     expect(selectTickets([11, 12, 13], 2, values)).toEqual([12, 13]);
+  });
+
+  it('keeping only the swapped positions picks exactly what swapping in a full copy of the array picks', () => {
+    const naive = (a: number[], count: number, stream: Iterator<number>) => {
+      const copy = [...a];
+      const picks: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const m = copy.length - i;
+        const limit = 2 ** 32 - (2 ** 32 % m);
+        let u = stream.next().value as number;
+        while (u >= limit) u = stream.next().value as number;
+        const r = u % m;
+        [copy[i], copy[i + r]] = [copy[i + r], copy[i]];
+        picks.push(copy[i]);
+      }
+      return picks;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const n = 1 + (trial % 40);
+      const tickets = Array.from({ length: n }, (_, i) => 3 * i + 7);
+      const key = drawKeyOf(seed, `raf_${trial}`, 'm', 'b');
+      expect(selectTickets(tickets, n, randomStream(key))).toEqual(naive(tickets, n, randomStream(key)));
+    }
   });
 
   it('never picks more tickets than there are, nor the same ticket twice', () => {
