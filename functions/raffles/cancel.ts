@@ -18,20 +18,3 @@ export async function cancelRaffle(rt: Runtime, raffleId: string, reason: string
   if (refunds.owed > 0) rt.log.warn('raffle refunds still owed after cancel', { raffleId, owed: refunds.owed });
   return { raffle, ...refunds };
 }
-
-/** Cancelled raffles that still owe refunds. */
-export async function cancelledRaffles(rt: Runtime): Promise<RaffleRow[]> {
-  return rt.warehouse.query<RaffleRow>((d) => `SELECT * FROM ${d.table('commerce.raffles_current')} WHERE cancel_reason IS NOT NULL`);
-}
-
-/** The refund job: retries every refund a cancelled raffle still owes. */
-export async function retryOwedRefunds(rt: Runtime): Promise<Record<string, unknown>> {
-  let refunded = 0;
-  let owed = 0;
-  for (const raffle of await cancelledRaffles(rt)) {
-    const result = await refundOwed(rt, raffle);
-    refunded += result.refunded;
-    owed += result.owed;
-  }
-  return { refunded, stillOwed: owed };
-}

@@ -1,7 +1,7 @@
 import { withIdempotency } from '@shared/http/idempotency';
 import type { RateLimit } from '@shared/http/rate-limit';
 import { route } from '@shared/http/router';
-import { dollars } from './raffle-record';
+import { centsToDollars } from '@shared/money';
 import { enterForFree } from './free-entry';
 import { purchaseTickets } from './purchase';
 import { freeEntryBody, purchaseBody } from './request-schemas';
@@ -33,7 +33,7 @@ export const purchaseRoute = route({
         status: 201,
         body: {
           entry: { entryId: entry.entryId, entryRef: entry.entryRef, status: entry.status, tickets: { first: entry.firstTicket, last: entry.lastTicket, count: entry.lastTicket - entry.firstTicket + 1 } },
-          payment: { paymentId: payment.paymentId, transactionId: payment.transactionId, amount: dollars(payment.amountCents), amountCents: payment.amountCents, card: payment.card },
+          payment: { paymentId: payment.paymentId, transactionId: payment.transactionId, amount: centsToDollars(payment.amountCents), amountCents: payment.amountCents, card: payment.card },
         },
       };
     });

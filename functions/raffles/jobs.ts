@@ -1,5 +1,5 @@
 import type { JobsOwnedBy } from '@shared/jobs';
-import { retryOwedRefunds } from './cancel';
+import { retryOwedRefunds } from './refunds';
 
 /** Raffles' scheduled jobs (declared in shared/jobs.ts), run by the jobs function: its public module. */
 export const raffleJobs = {

@@ -1,3 +1,4 @@
+import { centsToDollars } from '@shared/money';
 import type { raffleEvents } from '@shared/warehouse/schema/raffles';
 
 /** A raffle ledger row: the whole record after one change. */
@@ -29,11 +30,6 @@ export function raffleStatus(row: RaffleRow, now: Date): RaffleStatus {
   return 'closed';
 }
 
-/** Cents as dollars at the API edge (exact: cents are integers, and two decimals print them exactly). */
-export function dollars(cents: number): number {
-  return cents / 100;
-}
-
 /** The odds disclosure, from the cap: one ticket's chance of winning when every ticket is sold. */
 export function oddsDisclosure(row: Pick<RaffleRow, 'kind' | 'max_tickets' | 'winners'>): string {
   const unit = row.kind === 'sweepstakes' ? 'entry' : 'ticket';
@@ -50,9 +46,9 @@ export function raffleJson(row: RaffleRow, now: Date) {
     jurisdiction: row.jurisdiction,
     title: row.title,
     prizeDescription: row.prize_description,
-    prizeValue: dollars(row.prize_value_cents),
+    prizeValue: centsToDollars(row.prize_value_cents),
     prizeKind: row.prize_kind,
-    ticketPrice: row.ticket_price_cents === null ? null : dollars(row.ticket_price_cents),
+    ticketPrice: row.ticket_price_cents === null ? null : centsToDollars(row.ticket_price_cents),
     charitable: row.organization === null ? null : { organization: row.organization, registrationId: row.registration_id },
     maxTickets: row.max_tickets,
     maxTicketsPerCustomer: row.max_tickets_per_customer,

@@ -4,7 +4,8 @@ import { cancelRaffle } from './cancel';
 import { createRaffle } from './create';
 import { drawRaffle } from './draw';
 import { entriesOf } from './entry-store';
-import { dollars, raffleJson, raffleStatus } from './raffle-record';
+import { centsToDollars } from '@shared/money';
+import { raffleJson, raffleStatus } from './raffle-record';
 import { listRaffles, requireRaffle } from './raffle-store';
 import { cancelBody, createRaffleBody, updateRaffleBody } from './request-schemas';
 import { raffleStats } from './stats';
@@ -126,7 +127,7 @@ export const ticketsRoute = route({
           method: e.method,
           status: e.status,
           tickets: { first: e.firstTicket, last: e.lastTicket, count: e.lastTicket - e.firstTicket + 1 },
-          amount: dollars(e.amountCents),
+          amount: centsToDollars(e.amountCents),
           at: e.occurredAt,
         })),
         ticketCount: entries.filter((e) => e.status === 'confirmed').reduce((n, e) => n + e.lastTicket - e.firstTicket + 1, 0),
@@ -156,7 +157,7 @@ export const cancelRoute = route({
   body: cancelBody,
   async handle(ctx) {
     const { raffle, refunded, owed, owedCents } = await cancelRaffle(ctx.runtime, ctx.params.id, ctx.body.reason, actorOf(ctx));
-    return { body: { raffle: raffleJson(raffle, ctx.runtime.clock.now()), refunds: { refunded, stillOwed: owed, stillOwedAmount: dollars(owedCents) } } };
+    return { body: { raffle: raffleJson(raffle, ctx.runtime.clock.now()), refunds: { refunded, stillOwed: owed, stillOwedAmount: centsToDollars(owedCents) } } };
   },
 });
 

@@ -73,3 +73,20 @@ export async function refundOwed(rt: Runtime, raffle: RaffleRow): Promise<{ refu
   }
   return { refunded, owed: owed.length - refunded, owedCents };
 }
+
+/** Cancelled raffles that still owe refunds. */
+export async function cancelledRaffles(rt: Runtime): Promise<RaffleRow[]> {
+  return rt.warehouse.query<RaffleRow>((d) => `SELECT * FROM ${d.table('commerce.raffles_current')} WHERE cancel_reason IS NOT NULL`);
+}
+
+/** The refund job: retries every refund a cancelled raffle still owes. */
+export async function retryOwedRefunds(rt: Runtime): Promise<Record<string, unknown>> {
+  let refunded = 0;
+  let owed = 0;
+  for (const raffle of await cancelledRaffles(rt)) {
+    const result = await refundOwed(rt, raffle);
+    refunded += result.refunded;
+    owed += result.owed;
+  }
+  return { refunded, stillOwed: owed };
+}

@@ -1,13 +1,20 @@
+import { parseDollars } from '@shared/money';
 import { z } from 'zod';
 
-/** Dollars with at most two decimals, as integer cents. */
+/** A dollar amount (a JSON number with at most two decimals, at most `max`) as integer cents, read from its digits. */
 const dollarsToCents = (max: number) =>
   z
     .number()
     .nonnegative()
     .max(max)
-    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-6, 'must have at most two decimals')
-    .transform((v) => Math.round(v * 100));
+    .transform((v, ctx) => {
+      const cents = parseDollars(String(v));
+      if (cents === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be dollars with at most two decimals' });
+        return z.NEVER;
+      }
+      return cents;
+    });
 
 const instant = z.string().datetime({ offset: true }).transform((v) => new Date(v).toISOString());
 

@@ -1,5 +1,6 @@
 import type { Runtime } from '@shared/runtime';
-import { dollars, type RaffleRow, raffleStatus } from './raffle-record';
+import { centsToDollars } from '@shared/money';
+import { type RaffleRow, raffleStatus } from './raffle-record';
 import { listRaffles } from './raffle-store';
 
 interface EntryTotals {
@@ -30,7 +31,7 @@ GROUP BY raffle_id, method, status`,
       entries: { paid: sum((s) => s.entries.paid), free: sum((s) => s.entries.free) },
       ticketsSold: sum((s) => s.ticketsSold),
       revenueCents: sum((s) => s.revenueCents),
-      revenue: dollars(sum((s) => s.revenueCents)),
+      revenue: centsToDollars(sum((s) => s.revenueCents)),
       refunds: { count: sum((s) => s.refunds.count), amountCents: sum((s) => s.refunds.amountCents), owedCount: sum((s) => s.refunds.owedCount), owedCents: sum((s) => s.refunds.owedCents) },
     },
     raffles: perRaffle,
