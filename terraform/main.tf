@@ -198,7 +198,11 @@ module "load_balancer" {
   region      = var.region
   domain      = var.domain
   name_prefix = var.name_prefix
-  edge        = var.edge
+  # The edge limits per IP with the functions' own figures (RATE_LIMIT_*, one definition in shared/config.ts).
+  edge = merge(var.edge, {
+    api_per_minute      = var.rate_limit_api_per_minute
+    webhooks_per_minute = var.rate_limit_webhooks_per_minute
+  })
   routes = {
     for name, f in local.http_functions : name => {
       function = module.function[name].function_name

@@ -83,16 +83,14 @@ variable "function_scaling" {
 }
 
 variable "edge" {
-  description = "Cloud Armor at the load balancer: per-IP limits of /api/* and /api/webhooks/* (the same figures as RATE_LIMIT_API_PER_MINUTE and RATE_LIMIT_WEBHOOKS_PER_MINUTE), the headroom above them before the edge throttles, when a client is banned and for how long, and the preconfigured WAF rules."
+  description = "Cloud Armor at the load balancer: the headroom above the functions' own per-IP limits (rate_limit_api_per_minute, rate_limit_webhooks_per_minute) before the edge throttles, when a client is banned and for how long, and the preconfigured WAF rules."
   type = object({
-    api_per_minute      = optional(number, 100)
-    webhooks_per_minute = optional(number, 1000)
-    headroom            = optional(number, 2)
-    ban_multiple        = optional(number, 5)
-    ban_seconds         = optional(number, 600)
-    waf_rules           = optional(list(string), ["sqli-v33-stable", "xss-v33-stable", "lfi-v33-stable", "rfi-v33-stable", "rce-v33-stable", "methodenforcement-v33-stable", "scannerdetection-v33-stable", "protocolattack-v33-stable", "sessionfixation-v33-stable"])
-    waf_sensitivity     = optional(number, 1)
-    waf_preview         = optional(bool, false)
+    headroom        = optional(number, 2)
+    ban_multiple    = optional(number, 5)
+    ban_seconds     = optional(number, 600)
+    waf_rules       = optional(list(string), ["sqli-v33-stable", "xss-v33-stable", "lfi-v33-stable", "rfi-v33-stable", "rce-v33-stable", "methodenforcement-v33-stable", "scannerdetection-v33-stable", "protocolattack-v33-stable", "sessionfixation-v33-stable"])
+    waf_sensitivity = optional(number, 1)
+    waf_preview     = optional(bool, false)
   })
   default = {}
 }
