@@ -24,6 +24,7 @@ export function httpFunction(name: string): HttpFunction {
   const handler = getFunction(name) as HttpFunction | undefined;
   if (!handler) throw new Error(`Function ${name} did not register with the functions framework`);
   if (!Array.isArray(handler.routes)) throw new Error(`Function ${name} is not served by createHttpHandler: its routes cannot be listed`);
+  if (handler.functionName !== name) throw new Error(`Function ${name} registers the handler of ${handler.functionName}: its logs would name another function`);
   return handler;
 }
 

@@ -1,6 +1,8 @@
+import * as ff from '@google-cloud/functions-framework';
 import { route } from '@shared/http/route';
+import { createHttpHandler } from '@shared/http/router';
 import { FUNCTIONS, type FunctionSpec, functionForPath } from '@shared/manifest';
-import { type FunctionRoutes, placementProblems, routeCatalog } from '../../../scripts/routes/catalog';
+import { type FunctionRoutes, httpFunction, placementProblems, routeCatalog } from '../../../scripts/routes/catalog';
 
 const catalog = routeCatalog();
 const handle = async () => ({ body: {} });
@@ -34,5 +36,13 @@ describe('the route catalog', () => {
   ])('reports %s', (_label, changed, problem) => {
     const problems = placementProblems([changed, ...catalog.filter((c) => c.spec.name !== 'ops')], functionForPath);
     expect(problems).toEqual([expect.stringMatching(problem)]);
+  });
+
+  test.each<[string, ff.HttpFunction, RegExp]>([
+    ['a plain function, whose routes cannot be listed', (_req, res) => void res.end(), /not served by createHttpHandler/],
+    ['the handler made for another function', createHttpHandler({ name: 'ops', routes: [...ops.routes] }), /registers the handler of ops/],
+  ])('refuses %s', (_label, handler, problem) => {
+    ff.http('catalog-probe', handler);
+    expect(() => httpFunction('catalog-probe')).toThrow(problem);
   });
 });
