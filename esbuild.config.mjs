@@ -5,6 +5,8 @@
  *   dist/<name>/index.js.map   its source map
  *   dist/<name>/package.json   the deployable package: depends on the functions framework only, at the exact version
  *                              package-lock.json installs here (Cloud Functions' build would otherwise float it)
+ *   dist/<name>/package-lock.json  the framework's part of package-lock.json, so Cloud Functions' build runs `npm ci`
+ *                              and installs the very versions the tests ran with, transitive ones included
  *   dist/manifest.json         what was built and how big it is (read by `npm run bench`)
  *
  * Usage: node esbuild.config.mjs [--outdir <dir>] [--quiet]. Exits non-zero on any build error.
@@ -87,6 +89,52 @@ function lockedFrameworkVersion() {
   return version;
 }
 
+/**
+ * The lockfile of a deployed package: the root lockfile's entries for the framework and everything it needs, found as
+ * Node resolves them (nested node_modules first, then each parent's), at the same paths, so the tree is the one the
+ * tests ran with. Dev flags are dropped: in the deployed package these are production dependencies.
+ */
+function deployLockfile(pkg) {
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+  const packages = lock.packages;
+  const resolveFrom = (from, dependency) => {
+    for (let base = from; ; ) {
+      const candidate = `${base ? `${base}/` : ''}node_modules/${dependency}`;
+      if (packages[candidate]) return candidate;
+      if (!base) return null;
+      const parent = base.lastIndexOf('/node_modules/');
+      base = parent < 0 ? '' : base.slice(0, parent);
+    }
+  };
+  const closure = new Set();
+  const queue = [`node_modules/${FRAMEWORK}`];
+  while (queue.length > 0) {
+    const path = queue.pop();
+    if (closure.has(path)) continue;
+    closure.add(path);
+    const entry = packages[path];
+    for (const [dependency, optional] of [
+      ...Object.keys(entry.dependencies ?? {}).map((d) => [d, false]),
+      ...Object.keys(entry.optionalDependencies ?? {}).map((d) => [d, true]),
+    ]) {
+      const found = resolveFrom(path, dependency);
+      if (found) queue.push(found);
+      else if (!optional) throw new Error(`package-lock.json cannot resolve ${dependency} for ${path}`);
+    }
+  }
+  const entries = [...closure].sort().map((path) => {
+    const { dev, devOptional, peer, ...entry } = packages[path];
+    return [path, entry];
+  });
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    lockfileVersion: 3,
+    requires: true,
+    packages: { '': { name: pkg.name, version: pkg.version, dependencies: pkg.dependencies, engines: pkg.engines }, ...Object.fromEntries(entries) },
+  };
+}
+
 /** The package.json Cloud Functions installs next to the bundle: everything else is already inside index.js. */
 function deployPackageJson(spec) {
   const frameworkVersion = lockedFrameworkVersion();
@@ -148,7 +196,9 @@ async function buildFunctions(outDir) {
   }
   const buildMs = Math.round(performance.now() - started);
   const built = functions.map((spec) => {
-    writeFileSync(join(outDir, spec.name, 'package.json'), JSON.stringify(deployPackageJson(spec), null, 2) + '\n');
+    const pkg = deployPackageJson(spec);
+    writeFileSync(join(outDir, spec.name, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+    writeFileSync(join(outDir, spec.name, 'package-lock.json'), JSON.stringify(deployLockfile(pkg), null, 2) + '\n');
     return {
       name: spec.name,
       trigger: spec.trigger.kind,

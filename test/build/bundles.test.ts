@@ -112,6 +112,28 @@ describe('function bundles (npm run build)', () => {
       expect(locked).toMatch(/^\d+\.\d+\.\d+$/);
     });
 
+    it('ships the framework\'s part of package-lock.json, so Cloud Functions installs the tested versions with npm ci', () => {
+      const pkg = JSON.parse(readFileSync(join(repoDist, name, 'package.json'), 'utf8'));
+      const deployedLock = JSON.parse(readFileSync(join(repoDist, name, 'package-lock.json'), 'utf8'));
+      expect(deployedLock).toMatchObject({ name: pkg.name, version: pkg.version, lockfileVersion: 3 });
+      expect(deployedLock.packages[''].dependencies).toEqual(pkg.dependencies);
+      const paths = Object.keys(deployedLock.packages).filter((path) => path !== '');
+      expect(paths).toContain(`node_modules/${FRAMEWORK}`);
+      for (const path of paths) {
+        // The same package at the same place as in the tested tree, and every dependency it needs is in the lock.
+        expect({ path, version: deployedLock.packages[path].version }).toEqual({ path, version: lockfile.packages[path].version });
+        expect(deployedLock.packages[path]).not.toHaveProperty('dev');
+        for (const dependency of Object.keys(deployedLock.packages[path].dependencies ?? {})) {
+          const candidates = [];
+          for (let base = path; ; base = base.slice(0, Math.max(0, base.lastIndexOf('/node_modules/')))) {
+            candidates.push(`${base ? `${base}/` : ''}node_modules/${dependency}`);
+            if (!base) break;
+          }
+          expect({ path, dependency, found: candidates.some((c) => c in deployedLock.packages) }).toEqual({ path, dependency, found: true });
+        }
+      }
+    });
+
     it('registers under its manifest name when loaded with only its declared dependencies (no DuckDB)', async () => {
       const report = await probe(join(deployed, name), name, productionEnv);
       expect(report.duckdbResolvable).toBe(false);
