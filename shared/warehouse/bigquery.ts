@@ -80,16 +80,16 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   async upsert<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
-    const def = table as unknown as TableDef;
-    const unique = dedupeByKey(def, rows as unknown as Row[]);
+    const def: TableDef = table;
+    const unique = dedupeByKey(def, rows);
     if (unique.length === 0) return { rows: 0 };
     await this.writeThroughStaging(def, unique, 'upsert');
     return { rows: unique.length };
   }
 
   async append<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
-    const def = table as unknown as TableDef;
-    const unique = dedupeByKey(def, rows as unknown as Row[]);
+    const def: TableDef = table;
+    const unique = dedupeByKey(def, rows);
     if (unique.length === 0) return { inserted: 0 };
     return { inserted: await this.writeThroughStaging(def, unique, 'append') };
   }

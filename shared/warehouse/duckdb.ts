@@ -156,9 +156,9 @@ export class DuckdbWarehouse implements Warehouse {
   }
 
   async upsert<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
-    const unique = dedupeByKey(table as unknown as TableDef, rows as unknown as Row[]);
+    const def: TableDef = table;
+    const unique = dedupeByKey(def, rows);
     if (unique.length === 0) return { rows: 0 };
-    const def = table as unknown as TableDef;
     const columns = Object.keys(def.columns);
     const updates = columns
       .filter((c) => !def.primaryKey.includes(c))
@@ -173,8 +173,8 @@ export class DuckdbWarehouse implements Warehouse {
   }
 
   async append<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
-    const def = table as unknown as TableDef;
-    const unique = dedupeByKey(def, rows as unknown as Row[]);
+    const def: TableDef = table;
+    const unique = dedupeByKey(def, rows);
     if (unique.length === 0) return { inserted: 0 };
     const list = columnList(def);
     const inserted = await this.writeThroughStaging(def, unique, (staging) =>

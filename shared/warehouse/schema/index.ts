@@ -27,5 +27,5 @@ export const TABLES: TableDef[] = [
   raffleTransactions,
   lightspeedTransactions,
   lightspeedProducts,
-] as unknown as TableDef[];
+];
 export const VIEWS: ViewDef[] = [salesView, saleRefundsView, ageVerificationCurrent, membershipsCurrent, rafflesCurrent, raffleEntriesCurrent];
