@@ -10,11 +10,12 @@ import { recordRaffleEvent } from './raffle-store';
 import type { CreateRaffleBody } from './request-schemas';
 import { newSealedSeed } from './seed';
 import { seedTicketPool } from './ticket-pool';
+import { rafflesCurrent } from '@shared/warehouse/schema/raffles';
 
 /** Raffles of one organization (by registration id) drawn in a calendar year of the shop's time zone, not cancelled. */
 async function rafflesHeldIn(rt: Runtime, registrationId: string, year: number): Promise<number> {
   const rows = await rt.warehouse.query<{ held: number }>(
-    (d) => `SELECT COUNT(*) AS held FROM ${d.table('commerce.raffles_current')}
+    (d) => `SELECT COUNT(*) AS held FROM ${d.table(rafflesCurrent)}
 WHERE kind = 'charitable_raffle' AND registration_id = ${d.param('registrationId')} AND cancel_reason IS NULL
   AND draw_at >= ${d.param('from')} AND draw_at < ${d.param('to')}`,
     { params: { registrationId, from: yearStart(year, rt.config.BUSINESS_TIMEZONE), to: yearStart(year + 1, rt.config.BUSINESS_TIMEZONE) } },

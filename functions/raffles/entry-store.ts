@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { TakenPayment } from '@shared/payments/payment-ledger';
 import type { Runtime } from '@shared/runtime';
-import { raffleEntries, raffleTransactions } from '@shared/warehouse/schema/raffles';
+import { raffleEntries, raffleEntriesCurrent, raffleTransactions } from '@shared/warehouse/schema/raffles';
 
 export type EntryRow = typeof raffleEntries.row;
 export const ENTRY_STATUSES = ['reserved', 'confirmed', 'released', 'refunded'] as const;
@@ -82,7 +82,7 @@ function entryOf(row: EntryRow): Entry {
 /** Current entries of a raffle (optionally of one customer, or in some statuses), by first ticket. */
 export async function entriesOf(rt: Runtime, raffleId: string, filter: { customerId?: string; statuses?: EntryStatus[] } = {}): Promise<Entry[]> {
   const rows = await rt.warehouse.query<EntryRow>(
-    (d) => `SELECT * FROM ${d.table('commerce.raffle_entries_current')}
+    (d) => `SELECT * FROM ${d.table(raffleEntriesCurrent)}
 WHERE raffle_id = ${d.param('raffleId')}
   AND (${d.param('customerId')} = '' OR customer_id = ${d.param('customerId')})
   AND status IN (${statusList(filter.statuses ?? ENTRY_STATUSES)})
@@ -95,7 +95,7 @@ ORDER BY first_ticket, entry_id`,
 /** The current state of one entry, or null. */
 export async function entryById(rt: Runtime, entryId: string): Promise<Entry | null> {
   const rows = await rt.warehouse.query<EntryRow>(
-    (d) => `SELECT * FROM ${d.table('commerce.raffle_entries_current')} WHERE entry_id = ${d.param('entryId')}`,
+    (d) => `SELECT * FROM ${d.table(raffleEntriesCurrent)} WHERE entry_id = ${d.param('entryId')}`,
     { params: { entryId } },
   );
   return rows[0] ? entryOf(rows[0]) : null;

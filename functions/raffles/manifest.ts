@@ -1,4 +1,5 @@
 import type { Runtime } from '@shared/runtime';
+import { raffleEntries } from '@shared/warehouse/schema/raffles';
 
 interface FrozenRun {
   entry_ref: string;
@@ -14,10 +15,10 @@ interface FrozenRun {
 export async function manifestOfRaffle(rt: Runtime, raffleId: string): Promise<{ manifest: string; tickets: number }> {
   const runs = await rt.warehouse.query<FrozenRun>(
     (d) => `SELECT e.entry_ref, e.first_ticket, e.last_ticket
-FROM ${d.table('commerce.raffle_entries')} AS e
+FROM ${d.table(raffleEntries)} AS e
 WHERE e.raffle_id = ${d.param('raffleId')} AND e.status = 'confirmed'
   AND NOT EXISTS (
-    SELECT 1 FROM ${d.table('commerce.raffle_entries')} AS later
+    SELECT 1 FROM ${d.table(raffleEntries)} AS later
     WHERE later.raffle_id = e.raffle_id AND later.entry_id = e.entry_id AND later.status IN ('released', 'refunded')
   )
 ORDER BY e.first_ticket`,
@@ -34,7 +35,7 @@ ORDER BY e.first_ticket`,
 export async function customersOfRefs(rt: Runtime, raffleId: string, entryRefs: string[]): Promise<Map<string, string>> {
   if (entryRefs.length === 0) return new Map();
   const rows = await rt.warehouse.query<{ entry_ref: string; customer_id: string }>(
-    (d) => `SELECT DISTINCT entry_ref, customer_id FROM ${d.table('commerce.raffle_entries')}
+    (d) => `SELECT DISTINCT entry_ref, customer_id FROM ${d.table(raffleEntries)}
 WHERE raffle_id = ${d.param('raffleId')} AND status = 'confirmed' AND entry_ref IN (${entryRefs.map((_, i) => d.param(`ref${i}`)).join(', ')})`,
     { params: { raffleId, ...Object.fromEntries(entryRefs.map((ref, i) => [`ref${i}`, ref])) } },
   );

@@ -1,6 +1,6 @@
 import { HttpError } from '@shared/http/errors';
 import type { Runtime } from '@shared/runtime';
-import { raffleEvents } from '@shared/warehouse/schema/raffles';
+import { raffleEvents, rafflesCurrent } from '@shared/warehouse/schema/raffles';
 import type { RaffleChange, RaffleRow } from './raffle-record';
 
 /** How long a raffle's latest row is kept in kv. Every change writes it through, so this only bounds memory. */
@@ -19,7 +19,7 @@ export async function latestRaffle(rt: Runtime, raffleId: string): Promise<Raffl
   const cached = await rt.kv.get<RaffleRow>(raffleCacheKey(raffleId));
   if (cached) return cached;
   const rows = await rt.warehouse.query<RaffleRow>(
-    (d) => `SELECT * FROM ${d.table('commerce.raffles_current')} WHERE raffle_id = ${d.param('raffleId')}`,
+    (d) => `SELECT * FROM ${d.table(rafflesCurrent)} WHERE raffle_id = ${d.param('raffleId')}`,
     { params: { raffleId } },
   );
   const row = rows[0] ?? null;
@@ -36,7 +36,7 @@ export async function requireRaffle(rt: Runtime, raffleId: string): Promise<Raff
 
 /** Every raffle's current row, newest first. */
 export async function listRaffles(rt: Runtime): Promise<RaffleRow[]> {
-  return rt.warehouse.query<RaffleRow>((d) => `SELECT * FROM ${d.table('commerce.raffles_current')} ORDER BY draw_at DESC, raffle_id`);
+  return rt.warehouse.query<RaffleRow>((d) => `SELECT * FROM ${d.table(rafflesCurrent)} ORDER BY draw_at DESC, raffle_id`);
 }
 
 /**

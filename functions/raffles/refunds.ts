@@ -4,11 +4,12 @@ import type { Runtime } from '@shared/runtime';
 import { type Entry, type TransactionRow, entriesOf, recordEntryStep, recordTransaction } from './entry-store';
 import { sendRaffleNotice, ticketNumbers } from './raffle-notices';
 import type { RaffleRow } from './raffle-record';
+import { raffleTransactions, rafflesCurrent } from '@shared/warehouse/schema/raffles';
 
 /** The charge that paid for an entry, from the raffle's transaction ledger. */
 async function chargeOf(rt: Runtime, entryId: string): Promise<TransactionRow | null> {
   const rows = await rt.warehouse.query<TransactionRow>(
-    (d) => `SELECT * FROM ${d.table('commerce.raffle_transactions')} WHERE entry_id = ${d.param('entryId')} AND type = 'charge' ORDER BY occurred_at LIMIT 1`,
+    (d) => `SELECT * FROM ${d.table(raffleTransactions)} WHERE entry_id = ${d.param('entryId')} AND type = 'charge' ORDER BY occurred_at LIMIT 1`,
     { params: { entryId } },
   );
   return rows[0] ?? null;
@@ -76,7 +77,7 @@ export async function refundOwed(rt: Runtime, raffle: RaffleRow): Promise<{ refu
 
 /** Cancelled raffles that still owe refunds. */
 export async function cancelledRaffles(rt: Runtime): Promise<RaffleRow[]> {
-  return rt.warehouse.query<RaffleRow>((d) => `SELECT * FROM ${d.table('commerce.raffles_current')} WHERE cancel_reason IS NOT NULL`);
+  return rt.warehouse.query<RaffleRow>((d) => `SELECT * FROM ${d.table(rafflesCurrent)} WHERE cancel_reason IS NOT NULL`);
 }
 
 /** The refund job: retries every refund a cancelled raffle still owes. */

@@ -2,6 +2,7 @@ import type { Runtime } from '@shared/runtime';
 import { centsToDollars } from '@shared/money';
 import { type RaffleRow, raffleStatus } from './raffle-record';
 import { listRaffles } from './raffle-store';
+import { raffleEntriesCurrent } from '@shared/warehouse/schema/raffles';
 
 interface EntryTotals {
   raffle_id: string;
@@ -18,7 +19,7 @@ export async function raffleStats(rt: Runtime) {
     listRaffles(rt),
     rt.warehouse.query<EntryTotals>(
       (d) => `SELECT raffle_id, method, status, COUNT(*) AS entries, SUM(last_ticket - first_ticket + 1) AS tickets, SUM(amount_cents) AS amount_cents
-FROM ${d.table('commerce.raffle_entries_current')}
+FROM ${d.table(raffleEntriesCurrent)}
 GROUP BY raffle_id, method, status`,
     ),
   ]);

@@ -56,11 +56,11 @@ export const rafflesCurrent = defineView({
   dataset: 'commerce',
   name: 'raffles_current',
   description: 'Current state per raffle (latest row of commerce.raffle_events)',
-  dependsOn: ['commerce.raffle_events'],
+  dependsOn: [raffleEvents.id],
   sql: (d) => `SELECT ${Object.keys(raffleEvents.columns).join(', ')}
 FROM (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY raffle_id ORDER BY seq DESC) AS position
-  FROM ${d.table('commerce.raffle_events')}
+  FROM ${d.table(raffleEvents)}
 ) AS events
 WHERE position = 1`,
 });
@@ -98,14 +98,14 @@ export const raffleEntriesCurrent = defineView({
   dataset: 'commerce',
   name: 'raffle_entries_current',
   description: 'Current state per raffle entry (latest row of commerce.raffle_entries)',
-  dependsOn: ['commerce.raffle_entries'],
+  dependsOn: [raffleEntries.id],
   sql: (d) => `SELECT ${Object.keys(raffleEntries.columns).join(', ')}
 FROM (
   SELECT *, ROW_NUMBER() OVER (
     PARTITION BY entry_id
     ORDER BY CASE status WHEN 'reserved' THEN 0 WHEN 'confirmed' THEN 1 ELSE 2 END DESC, occurred_at DESC
   ) AS position
-  FROM ${d.table('commerce.raffle_entries')}
+  FROM ${d.table(raffleEntries)}
 ) AS steps
 WHERE position = 1`,
 });
