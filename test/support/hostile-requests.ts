@@ -214,8 +214,12 @@ function queryString(route: Route<any, any>): fc.Arbitrary<Buffer> {
   return fc.oneof({ weight: 5, arbitrary: encoded }, { weight: 2, arbitrary: broken });
 }
 
-/** A path parameter as it appears in the request target: encoded, or raw and broken. */
-const pathValue: fc.Arbitrary<Buffer> = fc.oneof(
+/**
+ * A path parameter as it appears in the request target: an id the stack handed out earlier in the run (so requests
+ * reach records that exist), a known name, an encoded hostile string, or something raw and broken.
+ */
+const pathValue = (knownIds: readonly string[]): fc.Arbitrary<Buffer> => fc.oneof(
+  { weight: 3, arbitrary: fc.nat().map((i) => Buffer.from(encodeURIComponent(knownIds[i % knownIds.length] ?? 'cust-1'))) },
   { weight: 3, arbitrary: fc.constantFrom('cust-1', 'square', 'lightspeed', 'admin-1').map((v) => Buffer.from(v)) },
   { weight: 3, arbitrary: hostileString.filter((s) => s.length < 2000).map((s) => Buffer.from(encodeURIComponent(s))) },
   {
@@ -249,9 +253,9 @@ const OTHER_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'TRACE'];
 
 /**
  * Everything a fuzzed request to one route varies. `tokens` are valid bearer tokens, an admin's first: admin routes
- * get only that one (a customer's would stop at 403), customer routes both.
+ * get only that one (a customer's would stop at 403), customer routes both. `knownIds` may grow while the run goes.
  */
-export function hostileRequests(route: Route<any, any>, tokens: string[]): fc.Arbitrary<RawRequest> {
+export function hostileRequests(route: Route<any, any>, tokens: string[], knownIds: readonly string[] = []): fc.Arbitrary<RawRequest> {
   const params = (route.path.match(/:[^/]+/g) ?? []).length;
   return fc
     .record({
@@ -260,7 +264,7 @@ export function hostileRequests(route: Route<any, any>, tokens: string[]): fc.Ar
         { weight: 1, arbitrary: fc.constant('HEAD') },
         { weight: 1, arbitrary: fc.constantFrom(...OTHER_METHODS.filter((m) => m !== route.method)) },
       ),
-      values: fc.array(pathValue, { minLength: params, maxLength: params }),
+      values: fc.array(pathValue(knownIds), { minLength: params, maxLength: params }),
       query: fc.option(queryString(route), { nil: undefined, freq: 3 }),
       body: bodyText(route),
       contentType: fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: undefined, freq: 5 }),
@@ -290,4 +294,18 @@ export function fixedHostileRequests(route: Route<any, any>, token: string): Raw
     { method: route.method, target: fill('cust-1'), headers: { ...auth, 'Content-Type': 'application/json' }, body: '{"a":' },
     { method: route.method, target: fill('cust-1'), headers: { ...auth, 'Content-Type': 'text/plain' }, body: `{"x":"${HUNDRED_KB}"}` },
   ];
+}
+
+/**
+ * Adds the ids a successful answer hands out (`id`, `raffleId`, `verificationId`, …) to `known`, keeping the newest
+ * `max`: a function's routes are fuzzed together, so the ids its own create routes just made are the ones drawn.
+ */
+export function collectIds(value: unknown, known: string[], max = 32): void {
+  if (!value || typeof value !== 'object') return;
+  for (const [key, field] of Object.entries(value)) {
+    if (typeof field === 'string' && /(^id|Id)$/.test(key) && field.length < 100) {
+      if (!known.includes(field)) known.push(field);
+      if (known.length > max) known.shift();
+    } else collectIds(field, known, max);
+  }
 }

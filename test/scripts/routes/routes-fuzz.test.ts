@@ -4,7 +4,7 @@ import { startAuthorizeNetEmulator } from '../../../scripts/emulators/authorize-
 import { startSquareEmulator } from '../../../scripts/emulators/square';
 import { type LocalStack, startLocalStack } from '../../../scripts/local/server';
 import { routeCatalog } from '../../../scripts/routes/catalog';
-import { fixedHostileRequests, hostileRequests } from '../../support/hostile-requests';
+import { collectIds, fixedHostileRequests, hostileRequests } from '../../support/hostile-requests';
 import { type RawAnswer, type RawRequest, rawRequest } from '../../support/raw-http';
 import { type TestRuntime, createTestRuntime, tokenFor } from '../../support/runtime';
 
@@ -52,6 +52,8 @@ describe('route fuzzing', () => {
   let rt: TestRuntime;
   let tokens: string[];
   const closers: Array<() => Promise<void>> = [];
+  /** Ids the stack handed out during the run, drawn as path parameters so later requests reach existing records. */
+  const knownIds: string[] = [];
   /** Per route, how many answers of each status and code: shows whether requests got past validation. */
   const answered = new Map<string, Map<string, number>>();
 
@@ -102,6 +104,7 @@ describe('route fuzzing', () => {
   afterAll(async () => {
     if (process.env.FUZZ_REPORT) {
       for (const [name, counts] of answered) console.log(`${name}: ${[...counts].map(([k, n]) => `${k}×${n}`).join(' ')}`);
+      console.log(`ids handed out and drawn last: ${knownIds.join(' ')}`);
     }
     await stack?.close();
     await Promise.all(closers.map((close) => close()));
@@ -120,6 +123,7 @@ describe('route fuzzing', () => {
     answered.set(name, counts.set(key, (counts.get(key) ?? 0) + 1));
     const problem = problemWith(answer, request);
     if (problem) throw new Error(`${problem}\n  for ${describeRequest(request)}`);
+    if (answer.status < 300) collectIds(answer.body, knownIds);
   }
 
   test('covers every route the functions serve', () => {
@@ -133,7 +137,7 @@ describe('route fuzzing', () => {
 
     test(`${RUNS_PER_ROUTE} hostile requests`, async () => {
       await fc.assert(
-        fc.asyncProperty(hostileRequests(route, tokens), (request) => expectEnvelope(route, request)),
+        fc.asyncProperty(hostileRequests(route, tokens, knownIds), (request) => expectEnvelope(route, request)),
         { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: true },
       );
     }, 120_000);
