@@ -1,18 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { SOURCE_NAMES } from '@shared/sources/registry';
+import { typescriptSources } from '../../support/source-files';
 
-const ROOT = join(__dirname, '..', '..', '..');
 /** Where the registry puts the connectors together; the only files outside a connector that may import one. */
 const ASSEMBLY = new Set(['shared/sources/registry.ts', 'shared/sources/sessions.ts']);
-
-function typescriptFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return typescriptFiles(path);
-    return entry.name.endsWith('.ts') ? [relative(ROOT, path)] : [];
-  });
-}
 
 /** Code without comments: prose may mention a source. */
 function code(text: string): string {
@@ -37,13 +27,11 @@ function namings(file: string, text: string): string[] {
 }
 
 describe('no code outside a connector names a source', () => {
-  const files = ['functions', 'shared']
-    .flatMap((dir) => typescriptFiles(join(ROOT, dir)))
-    .filter((file) => !SOURCE_NAMES.some((name) => file.startsWith(`shared/sources/${name}/`)));
+  const sources = typescriptSources('functions', 'shared').filter(({ file }) => !SOURCE_NAMES.some((name) => file.startsWith(`shared/sources/${name}/`)));
 
   test('functions/ and shared/, outside shared/sources/<source>/, neither spell a source id nor import a connector', () => {
-    expect(files.length).toBeGreaterThan(50);
-    expect(files.flatMap((file) => namings(file, readFileSync(join(ROOT, file), 'utf8')))).toEqual([]);
+    expect(sources.length).toBeGreaterThan(50);
+    expect(sources.flatMap(({ file, text }) => namings(file, text))).toEqual([]);
   });
 
   test.each([

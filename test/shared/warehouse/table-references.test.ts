@@ -1,15 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-
-const ROOT = join(__dirname, '..', '..', '..');
-
-function typescriptFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return typescriptFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
+import { typescriptSources } from '../../support/source-files';
 
 /** Table and view references spelled as text (`d.table('commerce.sales')`) or as text dependencies of a view. */
 function textReferences(text: string): string[] {
@@ -18,9 +7,7 @@ function textReferences(text: string): string[] {
 
 describe('queries name tables and views by their definitions', () => {
   test('no query in functions/ or shared/ spells a table or view id as text', () => {
-    const found = ['functions', 'shared']
-      .flatMap((dir) => typescriptFiles(join(ROOT, dir)))
-      .flatMap((file) => textReferences(readFileSync(file, 'utf8')).map((ref) => `${relative(ROOT, file)}: ${ref}`));
+    const found = typescriptSources('functions', 'shared').flatMap(({ file, text }) => textReferences(text).map((ref) => `${file}: ${ref}`));
     expect(found).toEqual([]);
   });
 
