@@ -123,15 +123,26 @@ export interface DrawResult {
   runnersUp: Pick[];
 }
 
+/** The tickets of a manifest by position (manifest order), without holding them all as objects. */
+export interface ManifestIndex {
+  length: number;
+  at(position: number): Pick;
+}
+
 /** Runs `raffle-draw-v1`: the first `winners` picks win, the rest are runners-up in order. */
 export function runDraw(input: DrawInput): DrawResult {
   const { ticketNumbers, entryRefs } = parseManifest(input.manifest);
+  return drawIndexed(input, { length: ticketNumbers.length, at: (i) => ({ ticketNumber: ticketNumbers[i], entryRef: entryRefs[i] }) });
+}
+
+/**
+ * runDraw for a caller that built the manifest itself and can say which ticket stands at a position (the draw, which
+ * should not parse back the million lines it just wrote).
+ */
+export function drawIndexed(input: DrawInput, tickets: ManifestIndex): DrawResult {
   const manifestHash = sha256Hex(input.manifest);
   const stream = randomStream(drawKeyOf(input.seedHex, input.raffleId, manifestHash, input.beacon));
-  const picks = selectPositions(ticketNumbers.length, input.winners + input.runnersUp, stream).map((position) => ({
-    ticketNumber: ticketNumbers[position],
-    entryRef: entryRefs[position],
-  }));
+  const picks = selectPositions(tickets.length, input.winners + input.runnersUp, stream).map((position) => tickets.at(position));
   return {
     algorithm: DRAW_ALGORITHM,
     commitment: commitmentOf(input.seedHex),

@@ -2,7 +2,7 @@ import { randomnessBeacon } from '@shared/beacon/beacon-for-runtime';
 import { BeaconError, type BeaconRound } from '@shared/beacon/port';
 import { HttpError } from '@shared/http/errors';
 import type { Runtime } from '@shared/runtime';
-import { runDraw } from './draw-algorithm';
+import { drawIndexed } from './draw-algorithm';
 import { customersOfRefs, manifestOfRaffle } from './manifest';
 import { sendRaffleNotice } from './raffle-notices';
 import { type RaffleRow, type RecordedPicks, raffleStatus } from './raffle-record';
@@ -46,8 +46,9 @@ export async function drawRaffle(rt: Runtime, raffleId: string, actor: string): 
   }
   const beacon = await beaconFor(rt, raffle);
   const seedHex = await openSeed(rt, raffle.raffle_id, raffle.seed_sealed);
-  const { manifest, tickets } = await manifestOfRaffle(rt, raffle.raffle_id);
-  const result = runDraw({ raffleId: raffle.raffle_id, seedHex, manifest, beacon: beacon?.randomness ?? '', winners: raffle.winners, runnersUp: raffle.runners_up });
+  const { manifest, tickets, index } = await manifestOfRaffle(rt, raffle.raffle_id);
+  const input = { raffleId: raffle.raffle_id, seedHex, manifest, beacon: beacon?.randomness ?? '', winners: raffle.winners, runnersUp: raffle.runners_up };
+  const result = drawIndexed(input, index);
   if (result.commitment !== raffle.commitment) throw new Error(`raffle ${raffle.raffle_id}: the sealed seed does not match its commitment`);
   const picks: RecordedPicks = { winners: result.winners, runnersUp: result.runnersUp };
   const drawn = await recordRaffleEvent(

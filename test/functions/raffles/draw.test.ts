@@ -72,6 +72,19 @@ describe('drawing a raffle and verifying the draw', () => {
     expect(reseeded.winners).not.toEqual(published.winners);
   });
 
+  it('draws a sweepstakes of free one-ticket entries the same way', async () => {
+    const sweepstakes = await h.create('sweepstakes', { winners: 1, runnersUp: 1 });
+    for (const c of ['gil', 'hua', 'ian', 'jan']) {
+      await h.verifyAge(c);
+      expect((await h.request('POST', `/api/raffles/${sweepstakes.id}/free-entry`, { as: c, json: { customerId: c } })).status).toBe(201);
+    }
+    h.rt.clock.set(new Date(Date.parse(sweepstakes.drawAt) + 10_000));
+    expect((await h.request('POST', `/api/raffles/${sweepstakes.id}/draw`, { as: 'ops', role: 'admin' })).status).toBe(200);
+    const published = (await h.request('GET', `/api/raffles/${sweepstakes.id}/verify`)).body as PublishedDraw;
+    expect(published.manifest.split('\n').map((line) => line.split('\t')[0])).toEqual(['1', '2', '3', '4']);
+    expect((await recomputeDraw(published)).ok).toBe(true);
+  });
+
   it('npm run verify-draw recomputes a saved /verify answer and fails on a changed one', async () => {
     const raffle = await soldRaffle();
     h.rt.clock.set(new Date(Date.parse(raffle.drawAt) + 10_000));
