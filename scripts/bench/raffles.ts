@@ -14,7 +14,9 @@ import { createRuntime } from '@shared/runtime';
 import { EnvSecrets } from '@shared/secrets/env';
 import { raffleEntries } from '@shared/warehouse/schema/raffles';
 import { createRaffle } from '../../functions/raffles/create';
+import { runDraw } from '../../functions/raffles/draw-algorithm';
 import { drawRaffle } from '../../functions/raffles/draw';
+import { manifestOfRaffle } from '../../functions/raffles/manifest';
 import { createRafflesHandler } from '../../functions/raffles/handler';
 import { startAuthorizeNetEmulator } from '../emulators/authorize-net';
 import type { Benchmark, Metrics } from './benchmark';
@@ -33,7 +35,7 @@ const rules = 'Tickets $5 each, sold by the Hill Country VFD. Winner drawn publi
  * `BUYERS` verified customers each buy one ticket of a `TICKETS`-ticket raffle at once over loopback HTTP, so most of
  * them contend for the last tickets (confirmed purchases per second, refusals counted); then a draw of 1,000,000
  * one-ticket entries, whole (the frozen entries read from the warehouse, manifest, hash, beacon, raffle-draw-v1,
- * ledger row; target < 2 s) and the algorithm alone.
+ * ledger row; target < 2 s), and its recomputation from the published manifest text as npm run verify-draw does it.
  */
 export const rafflesBenchmark: Benchmark = {
   name: 'raffles.api',
@@ -93,11 +95,11 @@ export const rafflesBenchmark: Benchmark = {
       const drawMs = performance.now() - drawStarted;
       if (drawn.manifest_tickets !== DRAW_ENTRIES) throw new Error(`draw froze ${drawn.manifest_tickets} tickets`);
 
-      const { runDraw, manifestOf } = await import('../../functions/raffles/draw-algorithm');
-      const tickets = Array.from({ length: DRAW_ENTRIES }, (_, i) => ({ ticketNumber: i + 1, entryRef: `e_${i.toString(16).padStart(24, '0')}` }));
-      const algorithmStarted = performance.now();
-      runDraw({ raffleId: 'raf_bench', seedHex: randomBytes(32).toString('hex'), manifest: manifestOf(tickets), beacon: randomBytes(32).toString('hex'), winners: 1, runnersUp: 2 });
-      const algorithmMs = performance.now() - algorithmStarted;
+      // What npm run verify-draw does with the published answer: parse the manifest text, hash it, select.
+      const { manifest } = await manifestOfRaffle(rt, big.raffle_id);
+      const recomputeStarted = performance.now();
+      runDraw({ raffleId: big.raffle_id, seedHex: drawn.seed_hex as string, manifest, beacon: drawn.beacon_randomness ?? '', winners: 1, runnersUp: 2 });
+      const recomputeMs = performance.now() - recomputeStarted;
 
       const metrics: Metrics = {
         'purchase.buyers_count': BUYERS,
@@ -107,7 +109,7 @@ export const rafflesBenchmark: Benchmark = {
         'purchase.confirmed_per_s': Math.round((confirmed / elapsedMs) * 1000 * 10) / 10,
         'purchase.wall_ms': Math.round(elapsedMs),
         'draw_1m.total_ms': Math.round(drawMs),
-        'draw_1m.algorithm_only_ms': Math.round(algorithmMs),
+        'draw_1m.recompute_from_verify_ms': Math.round(recomputeMs),
         'draw_1m.within_2s_target': drawMs < TARGET_DRAW_MS ? 'yes' : 'no',
       };
       return metrics;
