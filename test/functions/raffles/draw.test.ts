@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { type PublishedDraw, recomputeDraw } from '../../../scripts/verify-draw/recompute';
+import info from '../../fixtures/drand/quicknet-info.json';
+import round1000 from '../../fixtures/drand/quicknet-round-1000.json';
+import { startDrandRelay } from '../../support/drand-relay';
 import { type RafflesHarness, startRaffles } from './harness';
 
 describe('drawing a raffle and verifying the draw', () => {
@@ -105,4 +108,27 @@ describe('drawing a raffle and verifying the draw', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('a draw on drand quicknet (recorded round 1000 served by a loopback relay)', () => {
+  it('announces round 1000 for a draw at its publication time, draws with its verified randomness, and recomputes as quicknet', async () => {
+    const relay = await startDrandRelay(info, [round1000]);
+    const h = await startRaffles({ start: '2023-08-23T15:00:00Z', env: { RAFFLE_BEACON_URL: relay.url } });
+    try {
+      const raffle = await h.create('charitable_raffle', { entriesOpenAt: '2023-08-23T15:00:00Z', entriesCloseAt: '2023-08-23T15:59:00Z', drawAt: '2023-08-23T15:59:24Z' });
+      expect(raffle.beacon).toEqual({ source: info.hash, round: 1000 });
+      await h.verifyAge('kai');
+      await h.purchase(raffle.id, 'kai', { tickets: 3 });
+      h.rt.clock.set(new Date('2023-08-23T15:59:30Z'));
+      expect((await h.request('POST', `/api/raffles/${raffle.id}/draw`, { as: 'ops', role: 'admin' })).status).toBe(200);
+      const published = (await h.request('GET', `/api/raffles/${raffle.id}/verify`)).body as PublishedDraw;
+      expect(published.beacon).toMatchObject({ round: 1000, randomness: round1000.randomness, signature: round1000.signature });
+      const report = await recomputeDraw(published);
+      expect(report.checks.find((c) => c.name.includes('quicknet'))?.ok).toBe(true);
+      expect(report.ok).toBe(true);
+    } finally {
+      await h.close();
+      await relay.close();
+    }
+  });
 });

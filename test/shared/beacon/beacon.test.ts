@@ -4,6 +4,8 @@ import { BeaconError } from '@shared/beacon/port';
 import { QUICKNET_CHAIN_INFO } from '@shared/beacon/quicknet';
 import info from '../../fixtures/drand/quicknet-info.json';
 import round1000 from '../../fixtures/drand/quicknet-round-1000.json';
+import round2 from '../../fixtures/drand/quicknet-round-2.json';
+import round3 from '../../fixtures/drand/quicknet-round-3.json';
 import { startDrandRelay } from '../../support/drand-relay';
 
 const afterRound1000 = () => new Date('2023-08-23T16:00:00Z');
@@ -21,13 +23,25 @@ describe('drand quicknet beacon (recorded rounds over a loopback relay)', () => 
     expect(beacon.roundAt(new Date('2026-06-01T18:00:00Z'))).toBe(Math.ceil((Date.parse('2026-06-01T18:00:00Z') / 1000 - 1692803367) / 3) + 1);
   });
 
-  it('fetches round 1000 and verifies its BLS signature against the quicknet public key', async () => {
-    const relay = await startDrandRelay(info, [round1000]);
+  it.each([round2, round3, round1000])('fetches recorded round $round and verifies its BLS signature against the quicknet public key', async (recorded) => {
+    const relay = await startDrandRelay(info, [round2, round3, round1000]);
     try {
       const beacon = new DrandBeacon(relay.url, QUICKNET_CHAIN_INFO, afterRound1000);
-      await expect(beacon.fetchRound(1000)).resolves.toEqual(round1000);
+      await expect(beacon.fetchRound(recorded.round)).resolves.toEqual(recorded);
     } finally {
       await relay.close();
+    }
+  });
+
+  it("refuses round 3's signature served as round 2", async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const relay = await startDrandRelay(info, [{ ...round3, round: 2 }]);
+    try {
+      const beacon = new DrandBeacon(relay.url, QUICKNET_CHAIN_INFO, afterRound1000);
+      await expect(beacon.fetchRound(2)).rejects.toMatchObject({ reason: 'invalid' });
+    } finally {
+      await relay.close();
+      jest.restoreAllMocks();
     }
   });
 
