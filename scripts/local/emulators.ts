@@ -1,3 +1,4 @@
+import { SOURCE_NAMES, type SourceName, connectorFor } from '@shared/sources/registry';
 import { startAuthorizeNetEmulator } from '../emulators/authorize-net';
 import { startLightspeedEmulator } from '../emulators/lightspeed';
 import { startSquareEmulator } from '../emulators/square';
@@ -8,41 +9,72 @@ export interface LocalEmulators {
   close(): Promise<void>;
 }
 
-/**
- * Starts an emulator for every provider without configured credentials and points the environment at it, so the
- * local stack syncs and charges against honest stand-ins. Must run before the configuration is first read.
- * `basePort` 0 picks free ports; otherwise Square, Lightspeed and Authorize.Net take basePort, +1 and +2.
- */
-export async function startLocalEmulators(env: NodeJS.ProcessEnv, basePort = 0): Promise<LocalEmulators> {
-  const port = (offset: number) => (basePort ? basePort + offset : 0);
-  const started: LocalEmulators['started'] = [];
-  const closers: Array<() => Promise<void>> = [];
+/** A stand-in the local stack starts when a provider has no configured URL, and the settings that point at it. */
+interface StandIn {
+  /** The setting whose presence means the provider is configured (no emulator then). */
+  configuredBy: string;
+  start(env: NodeJS.ProcessEnv, port: number): Promise<{ url: string; close(): Promise<void> }>;
+}
 
-  if (!env.SQUARE_BASE_URL) {
-    const square = await startSquareEmulator({ port: port(0) });
-    env.SQUARE_BASE_URL = square.url;
-    env.SQUARE_ACCESS_TOKEN = square.accessToken;
-    started.push({ name: 'Square', url: square.url });
-    closers.push(() => square.close());
-  }
-  if (!env.LIGHTSPEED_BASE_URL) {
-    const lightspeed = await startLightspeedEmulator({ port: port(1) });
-    env.LIGHTSPEED_BASE_URL = lightspeed.url;
-    env.LIGHTSPEED_TOKEN_URL = `${lightspeed.url}/auth/oauth/token`;
-    env.LIGHTSPEED_ACCOUNT_ID = lightspeed.accountId;
-    env.LIGHTSPEED_CLIENT_ID = lightspeed.oauth.clientId;
-    env.LIGHTSPEED_CLIENT_SECRET = lightspeed.oauth.clientSecret;
-    env.LIGHTSPEED_REFRESH_TOKEN = lightspeed.currentRefreshToken();
-    started.push({ name: 'Lightspeed', url: lightspeed.url });
-    closers.push(() => lightspeed.close());
-  }
-  if (!env.AUTHORIZE_NET_BASE_URL) {
-    const gateway = await startAuthorizeNetEmulator({ port: port(2) });
+/**
+ * Each source's emulator, typed as total over the connector registry: a new connector does not compile until the
+ * local stack can stand in for it.
+ */
+const SOURCE_EMULATORS: { [Name in SourceName]: StandIn } = {
+  square: {
+    configuredBy: 'SQUARE_BASE_URL',
+    async start(env, port) {
+      const square = await startSquareEmulator({ port });
+      env.SQUARE_BASE_URL = square.url;
+      env.SQUARE_ACCESS_TOKEN = square.accessToken;
+      return square;
+    },
+  },
+  lightspeed: {
+    configuredBy: 'LIGHTSPEED_BASE_URL',
+    async start(env, port) {
+      const lightspeed = await startLightspeedEmulator({ port });
+      env.LIGHTSPEED_BASE_URL = lightspeed.url;
+      env.LIGHTSPEED_TOKEN_URL = `${lightspeed.url}/auth/oauth/token`;
+      env.LIGHTSPEED_ACCOUNT_ID = lightspeed.accountId;
+      env.LIGHTSPEED_CLIENT_ID = lightspeed.oauth.clientId;
+      env.LIGHTSPEED_CLIENT_SECRET = lightspeed.oauth.clientSecret;
+      env.LIGHTSPEED_REFRESH_TOKEN = lightspeed.currentRefreshToken();
+      return lightspeed;
+    },
+  },
+};
+
+/** The payment gateway's stand-in. */
+const GATEWAY_EMULATOR: StandIn = {
+  configuredBy: 'AUTHORIZE_NET_BASE_URL',
+  async start(env, port) {
+    const gateway = await startAuthorizeNetEmulator({ port });
     env.AUTHORIZE_NET_BASE_URL = gateway.url;
     env.AUTHORIZE_NET_API_LOGIN_ID = 'emulator-login';
     env.AUTHORIZE_NET_TRANSACTION_KEY = 'emulator-transaction-key';
-    started.push({ name: 'Authorize.Net', url: gateway.url });
-    closers.push(() => gateway.close());
+    return gateway;
+  },
+};
+
+/**
+ * Starts an emulator for every provider without configured credentials and points the environment at it, so the
+ * local stack syncs and charges against honest stand-ins. Must run before the configuration is first read.
+ * `basePort` 0 picks free ports; otherwise the sources take basePort, +1, … in registry order (Square, Lightspeed),
+ * and Authorize.Net the next.
+ */
+export async function startLocalEmulators(env: NodeJS.ProcessEnv, basePort = 0): Promise<LocalEmulators> {
+  const standIns = [
+    ...SOURCE_NAMES.map((name) => ({ name: connectorFor(name).label, standIn: SOURCE_EMULATORS[name] })),
+    { name: 'Authorize.Net', standIn: GATEWAY_EMULATOR },
+  ];
+  const started: LocalEmulators['started'] = [];
+  const closers: Array<() => Promise<void>> = [];
+  for (const [offset, { name, standIn }] of standIns.entries()) {
+    if (env[standIn.configuredBy]) continue;
+    const emulator = await standIn.start(env, basePort ? basePort + offset : 0);
+    started.push({ name, url: emulator.url });
+    closers.push(() => emulator.close());
   }
   return {
     started,
