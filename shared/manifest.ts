@@ -3,6 +3,7 @@ import { JOBS } from './jobs';
 import type { SecretName } from './secrets/port';
 import { CONNECTORS } from './sources/registry';
 import { ageVerificationAttempts, ageVerifications } from './warehouse/schema/age-verification';
+import { customerSales, dailySales } from './warehouse/schema/daily-sales';
 import type { Dataset, TableRef } from './warehouse/schema/define';
 import { membershipEvents, paymentsTaken } from './warehouse/schema/memberships';
 import { notificationOutbox } from './warehouse/schema/notifications';
@@ -107,8 +108,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     maxInstances: 10,
     access: {
       reads: ['commerce', 'ops'],
-      // Its run records, and every table a connector's stream writes.
-      writes: [syncRuns, syncState, ...CONNECTORS.flatMap((c) => c.streams.map((stream) => stream.table))],
+      // Its run records, every table a connector's stream writes, and the sales rollups written with them.
+      writes: [syncRuns, syncState, ...CONNECTORS.flatMap((c) => c.streams.map((stream) => stream.table)), dailySales, customerSales],
       publishes: ['sync-requests'],
       // Rotated credentials (a Lightspeed refresh returns a new refresh token) are stored as new secret versions.
       writesSecrets: CONNECTORS.flatMap((c) => c.writesSecrets),

@@ -1,5 +1,5 @@
 import type { DateUnit, Dialect } from '@shared/warehouse/dialect';
-import type { Sql, Warehouse } from '@shared/warehouse/port';
+import type { QueryCost, Sql, Warehouse } from '@shared/warehouse/port';
 import { datesBetween, monthsBetween } from '@shared/calendar';
 import { dailyNetSalesCte } from './daily-net-sales';
 
@@ -35,16 +35,18 @@ export function historicalWindowDays(period: HistoricalPeriod, days: number): nu
 }
 
 /**
- * Net revenue and completed-sale counts per business day or month over the last `days` days (today included). A
+ * Net revenue and completed-sale counts per business day or month over the last `days` days (today included), of
+ * every location or of one (`locationId`). A
  * monthly series covers each month that overlaps those days in full, so no month is shown cut short. Sales count on
  * their own local day, refunds subtract on theirs. The first row carries the bounds even when no bucket has data.
  */
 export function historicalSql(period: HistoricalPeriod): Sql {
   const unit = BUCKET_UNIT[period];
   return (d: Dialect) => `
-WITH bounds AS (
+WITH clock AS (SELECT ${d.localDate(d.param('now'), d.param('tz'))} AS today),
+bounds AS (
   SELECT today, ${d.truncDate(d.addDays('today', d.param('offsetDays')), unit)} AS first_day
-  FROM (SELECT ${d.localDate(d.param('now'), d.param('tz'))} AS today) AS clock
+  FROM clock
 ),
 ${dailyNetSalesCte(d)},
 buckets AS (
@@ -70,7 +72,8 @@ interface HistoricalRow {
 /** Runs the series statement and fills every bucket the warehouse had nothing for with zeros. */
 export async function queryHistorical(
   warehouse: Warehouse,
-  request: { period: HistoricalPeriod; days: number; now: Date; timeZone: string },
+  request: { period: HistoricalPeriod; days: number; now: Date; timeZone: string; locationId?: string },
+  onCost?: (cost: QueryCost) => void,
 ): Promise<HistoricalSeries> {
   const rows = await warehouse.query<HistoricalRow>(historicalSql(request.period), {
     params: {
@@ -78,7 +81,10 @@ export async function queryHistorical(
       tz: request.timeZone,
       offsetDays: 1 - request.days,
       windowDays: historicalWindowDays(request.period, request.days),
+      locationId: request.locationId ?? null,
     },
+    types: { locationId: 'STRING' },
+    onCost,
   });
   const { today, first_day: firstDay } = rows[0];
   const found = new Map(rows.filter((r) => r.bucket !== null).map((r) => [r.bucket as string, r]));

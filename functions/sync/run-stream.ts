@@ -3,6 +3,7 @@ import type { Logger } from '@shared/log';
 import type { Runtime } from '@shared/runtime';
 import type { SyncRequest } from '@shared/sources/sync-request';
 import { DAY_MS } from '@shared/calendar';
+import { writeSourceRows } from '@shared/sales-rollup';
 import { connectorFor } from '@shared/sources/registry';
 import type { Columns, SourceSession, SyncStream } from '@shared/sources/stream';
 import { type SyncRunRow, commitWatermark, readWatermark, saveRun } from '@shared/sources/run-records';
@@ -100,7 +101,9 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
         const rows = batch;
         batch = [];
         // Read the result before adding: `x += await y` would add to a stale x when windows run in parallel.
-        const written = (await rt.warehouse.upsert(stream.table, rows)).rows;
+        // The rows and the sales rollups they change are written together (see writeSourceRows).
+        const rollup = { warehouse: rt.warehouse, timeZone: cfg.BUSINESS_TIMEZONE, now: rt.clock.now() };
+        const written = (await writeSourceRows(rollup, stream.table, rows)).rows;
         run.rows_written += written;
         progress();
       };

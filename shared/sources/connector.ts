@@ -49,6 +49,8 @@ export interface Connector<Name extends string = string> {
   readonly catalogQuery: SourceQuery;
   /** Its sales for commerce.sales: source, id, location_id, customer_id, amount_cents, refunded_cents, status, created_at, updated_at. */
   readonly salesQuery: SourceQuery;
+  /** Its locations for commerce.locations (source, id, name); null when it has no table of them. */
+  readonly locationsQuery: SourceQuery | null;
   /** Its completed refunds dated by the refund (source, id, sale_id, location_id, amount_cents, created_at, updated_at), for commerce.sale_refunds; null when its returns are negative sales. */
   readonly refundsQuery: SourceQuery | null;
 }

@@ -69,7 +69,13 @@ export type StagedWrite = 'upsert' | 'append';
  * - append: only unmatched rows are inserted, so a retried append adds nothing.
  * `target` and `staging` are rendered table references (`project.dataset.table` in backticks).
  */
-export function stagedMergeScript(table: TableDef, mode: StagedWrite, target: string, staging: string): string {
+export function stagedMergeScript(
+  table: TableDef,
+  mode: StagedWrite,
+  target: string,
+  staging: string,
+  together?: { before: string[]; after: string[] },
+): string {
   const columns = Object.keys(table.columns);
   const staged = (c: string) => (table.columns[c].type === 'JSON' ? `PARSE_JSON(S.${quote(c)})` : `S.${quote(c)}`);
   const on = table.primaryKey.map((k) => `T.${quote(k)} = S.${quote(k)}`).join(' AND ');
@@ -83,21 +89,39 @@ export function stagedMergeScript(table: TableDef, mode: StagedWrite, target: st
   clauses.push(
     `WHEN NOT MATCHED THEN INSERT (${columns.map(quote).join(', ')}) VALUES (${columns.map(staged).join(', ')})`,
   );
-  return [
-    'DECLARE affected_rows INT64 DEFAULT 0;',
-    'BEGIN',
+  const merge = [
     `  MERGE ${target} AS T`,
     `  USING ${staging} AS S`,
     `  ON ${on}`,
     ...clauses.map((clause, i) => `  ${clause}${i === clauses.length - 1 ? ';' : ''}`),
     '  SET affected_rows = @@row_count;',
+  ];
+  // Statements that go with the write share its transaction: they and the MERGE take effect together or not at all.
+  const body = together
+    ? ['  BEGIN TRANSACTION;', ...together.before.map(statement), ...merge, ...together.after.map(statement), '  COMMIT TRANSACTION;']
+    : merge;
+  return [
+    'DECLARE affected_rows INT64 DEFAULT 0;',
+    'BEGIN',
+    ...body,
     `  DROP TABLE ${staging};`,
     'EXCEPTION WHEN ERROR THEN',
+    ...(together ? ['  ROLLBACK TRANSACTION;'] : []),
     `  DROP TABLE IF EXISTS ${staging};`,
     '  RAISE USING MESSAGE = @@error.message;',
     'END;',
     'SELECT affected_rows;',
   ].join('\n');
+}
+
+/** Statements as one script in one transaction: all take effect or none (BigQuery rolls back on any error). */
+export function transactionScript(statements: readonly string[]): string {
+  return ['BEGIN TRANSACTION;', ...statements.map((s) => `${s.trim().replace(/;$/, '')};`), 'COMMIT TRANSACTION;'].join('\n');
+}
+
+/** A statement as a line of a script: indented, ending in one semicolon. */
+function statement(sql: string): string {
+  return `  ${sql.trim().replace(/;$/, '')};`;
 }
 
 /** Column names in backticks, so a column named like a keyword (`range`, `end`) still parses. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { BigQuery, JobLoadMetadata, Table } from '@google-cloud/bigquery';
 import { dedupeByKey } from './dedupe';
 import { type Dialect, bigqueryDialect } from './dialect';
-import type { QueryOptions, Sql, Warehouse } from './port';
+import type { QueryOptions, Sql, Warehouse, WriteCompanion } from './port';
 import type { ColumnSpec, TableDef, ViewDef } from './schema/define';
 import { type BigQueryFieldSchema, bigqueryParams, rowFromBigQuery } from './bigquery-values';
 import {
@@ -11,6 +11,7 @@ import {
   type StagedWrite,
   stagedMergeScript,
   stagingNdjson,
+  transactionScript,
   stagingSchema,
 } from './bigquery-staging';
 
@@ -63,6 +64,7 @@ export class BigQueryWarehouse implements Warehouse {
   private async run(text: string, options: QueryOptions = {}): Promise<Row[]> {
     const client = this.client();
     const { params, types } = options;
+    const started = performance.now();
     const typed = params && Object.keys(params).length > 0 ? bigqueryParams(params, types ?? {}, client) : undefined;
     const response = (await client.query({
       query: text,
@@ -71,20 +73,40 @@ export class BigQueryWarehouse implements Warehouse {
       types: typed?.types,
       // BigQueryInt keeps the digits, so an INT64 beyond 2^53 is an error instead of a silently rounded number.
       wrapIntegers: true,
-    })) as unknown as [Row[], unknown, { schema?: { fields?: BigQueryFieldSchema[] | null } | null } | undefined];
+    })) as unknown as [Row[], unknown, { schema?: { fields?: BigQueryFieldSchema[] | null } | null; totalBytesProcessed?: string } | undefined];
     const [rows, , last] = response;
+    options.onCost?.({
+      backend: 'bigquery',
+      // What the query processed, as the job's statistics say (on-demand billing rounds it up per query).
+      bytesProcessed: last?.totalBytesProcessed === undefined ? null : Number(last.totalBytesProcessed),
+      rowsScanned: null,
+      ms: performance.now() - started,
+    });
     if (rows.length === 0) return [];
     const fields = last?.schema?.fields;
     if (!fields) throw new Error('query results arrived without a schema');
     return rows.map((row) => rowFromBigQuery(row, fields));
   }
 
-  async upsert<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
+  async upsert<C extends Record<string, ColumnSpec>>(
+    table: TableDef<C>,
+    rows: ReadonlyArray<TableDef<C>['row']>,
+    options: { companion?: WriteCompanion } = {},
+  ) {
     const def: TableDef = table;
     const unique = dedupeByKey(def, rows);
     if (unique.length === 0) return { rows: 0 };
-    await this.writeThroughStaging(def, unique, 'upsert');
+    await this.writeThroughStaging(def, unique, 'upsert', options.companion);
     return { rows: unique.length };
+  }
+
+  async transaction(statements: Sql[], options: Pick<QueryOptions, 'params' | 'types'> = {}): Promise<void> {
+    const script = transactionScript(statements.map((statement) => statement(this.dialect)));
+    try {
+      await this.run(script, options);
+    } catch (error) {
+      throw wrapped(`transaction ${excerpt(script)}`, error);
+    }
   }
 
   async append<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
@@ -98,7 +120,7 @@ export class BigQueryWarehouse implements Warehouse {
    * Creates an expiring staging table, loads the rows into it as NDJSON, then runs the MERGE script, which also
    * drops the staging table. Returns the rows the MERGE changed.
    */
-  private async writeThroughStaging(def: TableDef, rows: Row[], mode: StagedWrite): Promise<number> {
+  private async writeThroughStaging(def: TableDef, rows: Row[], mode: StagedWrite, companion?: WriteCompanion): Promise<number> {
     const what = mode === 'upsert' ? `upsert into ${def.id}` : `append to ${def.id}`;
     const stagingName = `${def.dataset}_${def.name}_${randomBytes(6).toString('hex')}`;
     const schema = { fields: stagingSchema(def) };
@@ -128,8 +150,13 @@ export class BigQueryWarehouse implements Warehouse {
       throw wrapped(`${what} (staging load)`, error);
     }
     try {
-      const script = stagedMergeScript(def, mode, this.dialect.table(def.id), this.dialect.table(`${STAGING_DATASET}.${stagingName}`));
-      const [result] = await this.run(script);
+      const stagingRef = this.dialect.table(`${STAGING_DATASET}.${stagingName}`);
+      const together = companion && {
+        before: companion.before(this.dialect, stagingRef),
+        after: companion.after(this.dialect, stagingRef),
+      };
+      const script = stagedMergeScript(def, mode, this.dialect.table(def.id), stagingRef, together);
+      const [result] = await this.run(script, companion ? { params: companion.params, types: companion.types } : {});
       const affected = result?.affected_rows;
       if (typeof affected !== 'number') throw new Error('the MERGE script returned no affected row count');
       return affected;

@@ -26,6 +26,8 @@ export interface Dialect {
   dateText(date: string): string;
   /** Text to a DATE. */
   toDate(text: string): string;
+  /** The instant a DATE begins in UTC (bounds on timestamps around a local date, whatever the zone). */
+  dateStartUtc(date: string): string;
   /** An SQL expression of type INT64/BIGINT from an expression. */
   int(expr: string): string;
   /**
@@ -49,6 +51,7 @@ export const duckdbDialect: Dialect = {
   timestampSub: (ts, n, unit) => `(${ts} - to_${unit}s(CAST(${n} AS BIGINT)))`,
   dateText: (date) => `strftime(${date}, '%Y-%m-%d')`,
   toDate: (text) => `CAST(${text} AS DATE)`,
+  dateStartUtc: (date) => `CAST(${date} AS TIMESTAMPTZ)`,
   int: (expr) => `CAST(${expr} AS BIGINT)`,
   utcBucket: (ts, seconds) => `to_timestamp((epoch_ms(${ts}) // ${Math.trunc(seconds) * 1000}) * ${Math.trunc(seconds)})`,
 };
@@ -67,6 +70,7 @@ export function bigqueryDialect(projectId: string): Dialect {
     timestampSub: (ts, n, unit) => `TIMESTAMP_SUB(${ts}, INTERVAL ${n} ${unit.toUpperCase()})`,
     dateText: (date) => `FORMAT_DATE('%Y-%m-%d', ${date})`,
     toDate: (text) => `DATE(${text})`,
+    dateStartUtc: (date) => `TIMESTAMP(${date})`,
     int: (expr) => `CAST(${expr} AS INT64)`,
     utcBucket: (ts, seconds) => `TIMESTAMP_SECONDS(DIV(UNIX_SECONDS(${ts}), ${Math.trunc(seconds)}) * ${Math.trunc(seconds)})`,
   };

@@ -1,10 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { DuckDBAppender, DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdbDialect } from './dialect';
 import { duckdbParams, fromDuckdb, toDateValue, toTimestampTz } from './duckdb-values';
 import { paramTypeOfColumn } from './param-types';
-import type { ParamType, ParamValue, QueryOptions, Sql, Warehouse } from './port';
+import type { ParamType, ParamValue, QueryCost, QueryOptions, Sql, Warehouse, WriteCompanion } from './port';
 import type { ColumnSpec, TableDef, ViewDef } from './schema/define';
 import { duckdbCreateTable, duckdbType } from './schema/render';
 import { dedupeByKey } from './dedupe';
@@ -88,6 +90,8 @@ export class DuckdbWarehouse implements Warehouse {
   private instance?: Promise<DuckDBInstance>;
   private readonly idle: DuckDBConnection[] = [];
   private readonly writes = new Mutex();
+  /** Each profiled connection's profile file (DuckDB writes the last SELECT's profile there). */
+  private readonly profiles = new Map<DuckDBConnection, string>();
 
   constructor(
     private readonly path: string,
@@ -142,7 +146,10 @@ export class DuckdbWarehouse implements Warehouse {
   async query<T>(sql: Sql, options: QueryOptions = {}): Promise<T[]> {
     const { values, types } = duckdbParams(options.params ?? {}, options.types);
     return this.withConnection(async (c) => {
+      const profile = options.onCost ? await this.profiled(c) : undefined;
+      const started = performance.now();
       const reader = await c.runAndReadAll(sql(this.dialect), values as never, types);
+      if (profile && options.onCost) options.onCost(readProfile(profile, performance.now() - started));
       const names = reader.columnNames();
       const columnTypes = reader.columnTypes();
       return reader.getRows().map((row) => {
@@ -155,7 +162,27 @@ export class DuckdbWarehouse implements Warehouse {
     });
   }
 
-  async upsert<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
+  /**
+   * Turns on DuckDB's profiler for a connection (once): after each SELECT it writes the query's profile, with the rows
+   * its table scans read, to the connection's own file. Only queries whose cost is asked for pay for it.
+   */
+  private async profiled(c: DuckDBConnection): Promise<string> {
+    let file = this.profiles.get(c);
+    if (!file) {
+      file = join(tmpdir(), `duckdb-profile-${process.pid}-${randomBytes(6).toString('hex')}.json`);
+      await c.run("SET enable_profiling = 'json'");
+      await c.run(`SET profiling_output = '${file}'`);
+      await c.run(`SET custom_profiling_settings = '{"CUMULATIVE_ROWS_SCANNED": "true"}'`);
+      this.profiles.set(c, file);
+    }
+    return file;
+  }
+
+  async upsert<C extends Record<string, ColumnSpec>>(
+    table: TableDef<C>,
+    rows: ReadonlyArray<TableDef<C>['row']>,
+    options: { companion?: WriteCompanion } = {},
+  ) {
     const def: TableDef = table;
     const unique = dedupeByKey(def, rows);
     if (unique.length === 0) return { rows: 0 };
@@ -166,10 +193,22 @@ export class DuckdbWarehouse implements Warehouse {
       .join(', ');
     const newer = def.version ? ` WHERE EXCLUDED.${def.version} >= ${def.name}.${def.version}` : '';
     const list = columnList(def);
-    await this.writeThroughStaging(def, unique, (staging) =>
-      `INSERT INTO ${def.id} (${list}) SELECT ${list} FROM ${staging} ON CONFLICT (${def.primaryKey.join(', ')}) DO UPDATE SET ${updates}${newer}`,
+    await this.writeThroughStaging(
+      def,
+      unique,
+      (staging) =>
+        `INSERT INTO ${def.id} (${list}) SELECT ${list} FROM ${staging} ON CONFLICT (${def.primaryKey.join(', ')}) DO UPDATE SET ${updates}${newer}`,
+      options.companion,
     );
     return { rows: unique.length };
+  }
+
+  async transaction(statements: Sql[], options: Pick<QueryOptions, 'params' | 'types'> = {}): Promise<void> {
+    await this.writes.run(() =>
+      this.withConnection((c) => inTransaction(c, async () => {
+        for (const statement of statements) await runWithParams(c, statement(this.dialect), options.params ?? {}, options.types);
+      })),
+    );
   }
 
   async append<C extends Record<string, ColumnSpec>>(table: TableDef<C>, rows: ReadonlyArray<TableDef<C>['row']>) {
@@ -187,10 +226,10 @@ export class DuckdbWarehouse implements Warehouse {
    * Applies `statement` to the rows in one statement. A few rows (a ledger event) go in as typed parameters; a batch
    * goes through a connection-local staging table filled by DuckDB's appender, which is far faster per row.
    */
-  private writeThroughStaging(def: TableDef, rows: Row[], statement: (source: string) => string): Promise<number> {
+  private writeThroughStaging(def: TableDef, rows: Row[], statement: (source: string) => string, companion?: WriteCompanion): Promise<number> {
     return this.writes.run(() =>
       this.withConnection(async (c) => {
-        if (rows.length <= DIRECT_INSERT_MAX_ROWS) {
+        if (!companion && rows.length <= DIRECT_INSERT_MAX_ROWS) {
           const { source, params, types } = valuesSource(def, rows);
           const { values, types: duckTypes } = duckdbParams(params, types);
           const result = await c.run(statement(source), values as never, duckTypes);
@@ -206,8 +245,15 @@ export class DuckdbWarehouse implements Warehouse {
         } finally {
           appender.closeSync();
         }
-        const result = await c.run(statement(staging));
-        return Number(result.rowsChanged);
+        if (!companion) return Number((await c.run(statement(staging))).rowsChanged);
+        // The companion's statements and the write commit together: a reader sees both or neither.
+        return inTransaction(c, async () => {
+          const run = (sql: string) => runWithParams(c, sql, companion.params, companion.types);
+          for (const sql of companion.before(this.dialect, staging)) await run(sql);
+          const changed = Number((await c.run(statement(staging))).rowsChanged);
+          for (const sql of companion.after(this.dialect, staging)) await run(sql);
+          return changed;
+        });
       }),
     );
   }
@@ -222,11 +268,40 @@ export class DuckdbWarehouse implements Warehouse {
 
   async close(): Promise<void> {
     for (const connection of this.idle.splice(0)) connection.closeSync();
+    for (const file of this.profiles.values()) rmSync(file, { force: true });
+    this.profiles.clear();
     const opening = this.instance;
     this.instance = undefined;
     // A file that never opened (held by another process) has nothing to close; its error was reported where it occurred.
     if (opening) (await opening.catch(() => undefined))?.closeSync();
   }
+}
+
+/** Runs work between BEGIN and COMMIT, rolling back when it fails. */
+async function inTransaction<T>(c: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  await c.run('BEGIN TRANSACTION');
+  try {
+    const result = await work();
+    await c.run('COMMIT');
+    return result;
+  } catch (error) {
+    await c.run('ROLLBACK');
+    throw error;
+  }
+}
+
+/** Runs a statement with the parameters it names (DuckDB refuses parameters a statement does not use). */
+async function runWithParams(c: DuckDBConnection, sql: string, params: Record<string, ParamValue>, types?: Record<string, ParamType>) {
+  const used = Object.fromEntries(Object.entries(params).filter(([name]) => new RegExp(`\\$${name}\\b`).test(sql)));
+  const usedTypes = types && Object.fromEntries(Object.entries(types).filter(([name]) => name in used));
+  const { values, types: duckTypes } = duckdbParams(used, usedTypes);
+  return c.run(sql, values as never, duckTypes);
+}
+
+/** The cost of the last profiled SELECT on a connection: the rows its table scans read. */
+function readProfile(file: string, ms: number): QueryCost {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as { cumulative_rows_scanned?: number };
+  return { backend: 'duckdb', bytesProcessed: null, rowsScanned: Number(profile.cumulative_rows_scanned ?? 0), ms };
 }
 
 function appendRow(appender: DuckDBAppender, def: TableDef, row: Row): void {

@@ -19,7 +19,8 @@ export interface CodeAccess {
 /**
  * Reads the source files reachable by import from `functions/<name>/index.ts` (what esbuild bundles) and collects:
  * - `warehouse.append(X` / `warehouse.upsert(X` where X is a table definition imported from the schema;
- * - `warehouse.upsert(stream.table` (the sync runner): the tables named as `table: X` in the stream definitions;
+ * - `warehouse.upsert(stream.table` or `writeSourceRows(context, stream.table` (the sync runner): the tables named
+ *   as `table: X` in the stream definitions; `writeSourceRows(context, X` as an upsert of X;
  * - DML on `${d.table('dataset.name')}` or `${d.table(X.id)}`, X a table definition or a variable holding one (then
  *   every table definition the file names counts as written);
  * - every other `d.table(...)` reference, as a read.
@@ -42,7 +43,12 @@ export function codeAccess(functionName: string): CodeAccess {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const where = relative(repo, file);
-    for (const m of text.matchAll(/warehouse\.(?:append|upsert)\(\s*([\w.]+)/g)) {
+    // writeSourceRows(context, X, rows) upserts X (and the rollups, whose DML is read below); its own generic upsert
+    // of the table it is given is attributed to its callers.
+    const generic = /export async function writeSourceRows\b/.test(text);
+    const writeCalls = [...text.matchAll(/\bwriteSourceRows\(\s*\w+,\s*([\w.]+)/g)];
+    for (const m of [...text.matchAll(/warehouse\.(?:append|upsert)\(\s*([\w.]+)/g), ...writeCalls]) {
+      if (generic && m[1] === 'table') continue;
       if (m[1] === 'stream.table') {
         for (const f of files) for (const t of readFileSync(f, 'utf8').matchAll(/\btable:\s*(\w+)/g)) if (tableIdByExport.has(t[1])) writes.add(tableIdByExport.get(t[1])!);
         continue;

@@ -72,4 +72,6 @@ FROM ${d.table(lightspeedTransactions)}`,
   },
 
   refundsQuery: null,
+
+  locationsQuery: null,
 } satisfies Connector<'lightspeed'>;

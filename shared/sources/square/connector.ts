@@ -1,4 +1,4 @@
-import { squareItems, squarePayments, squareRefunds } from '../../warehouse/schema/square';
+import { squareItems, squareLocations, squarePayments, squareRefunds } from '../../warehouse/schema/square';
 import type { Connector } from '../connector';
 import { probeEndpoint } from '../probe';
 import { squareBaseUrl } from './client';
@@ -60,6 +60,13 @@ SELECT 'square' AS source, id, location_id, customer_id, amount_cents, refunded_
   CASE status WHEN 'COMPLETED' THEN 'completed' WHEN 'CANCELED' THEN 'canceled' WHEN 'FAILED' THEN 'failed' ELSE 'pending' END AS status,
   created_at, updated_at
 FROM ${d.table(squarePayments)}`,
+  },
+
+  locationsQuery: {
+    reads: [squareLocations],
+    sql: (d) => `
+SELECT 'square' AS source, id, name
+FROM ${d.table(squareLocations)}`,
   },
 
   refundsQuery: {

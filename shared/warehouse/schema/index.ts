@@ -1,10 +1,11 @@
 import { ageVerificationAttempts, ageVerificationCurrent, ageVerifications } from './age-verification';
+import { customerSales, dailySales } from './daily-sales';
 import type { TableDef, ViewDef } from './define';
 import { lightspeedProducts, lightspeedTransactions } from './lightspeed';
 import { membershipEvents, membershipsCurrent, paymentsTaken } from './memberships';
 import { notificationOutbox } from './notifications';
 import { raffleEntries, raffleEntriesCurrent, raffleEvents, raffleTransactions, rafflesCurrent } from './raffles';
-import { saleRefundsView, salesView } from './sales';
+import { locationsView, saleRefundsView, salesView } from './sales';
 import { syncRuns, syncState } from './ops';
 import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
 
@@ -27,5 +28,7 @@ export const TABLES: TableDef[] = [
   raffleTransactions,
   lightspeedTransactions,
   lightspeedProducts,
+  dailySales,
+  customerSales,
 ];
-export const VIEWS: ViewDef[] = [salesView, saleRefundsView, ageVerificationCurrent, membershipsCurrent, rafflesCurrent, raffleEntriesCurrent];
+export const VIEWS: ViewDef[] = [salesView, saleRefundsView, locationsView, ageVerificationCurrent, membershipsCurrent, rafflesCurrent, raffleEntriesCurrent];

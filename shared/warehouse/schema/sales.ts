@@ -13,6 +13,7 @@ function unionOf(queries: ReadonlyArray<SourceQuery | null>) {
 
 const sales = unionOf(CONNECTORS.map((c) => c.salesQuery));
 const refunds = unionOf(CONNECTORS.map((c) => c.refundsQuery));
+const locations = unionOf(CONNECTORS.map((c) => c.locationsQuery));
 
 /**
  * Every sale of every source, one row each, amounts in cents, status normalized to completed / pending / canceled /
@@ -34,4 +35,13 @@ export const saleRefundsView = defineView({
   description: 'Completed refunds of every source',
   dependsOn: refunds.dependsOn,
   sql: refunds.sql,
+});
+
+/** Every source's locations with their names (Square locations, Lightspeed shops): source, id, name. */
+export const locationsView = defineView({
+  dataset: 'commerce',
+  name: 'locations',
+  description: 'Locations of every source with their names',
+  dependsOn: locations.dependsOn,
+  sql: locations.sql,
 });

@@ -25,6 +25,9 @@ const PARTITION: Record<string, string> = {
   'commerce.sale_refunds': 'created_at',
   'commerce.square_items': 'updated_at',
   'commerce.lightspeed_products': 'updated_at',
+  'commerce.daily_sales': 'business_date',
+  // Every customer's first sale: the filter is as of now, the table grows with customers, not sales.
+  'commerce.customer_sales': 'first_sale_at',
 };
 
 /** Each `FROM <table>` with the clause that follows it, up to the next grouping, union, ordering or CTE. */

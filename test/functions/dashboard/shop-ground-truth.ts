@@ -1,3 +1,4 @@
+import { writeSourceRows } from '@shared/sales-rollup';
 import type { Warehouse } from '@shared/warehouse/port';
 import { lightspeedTransactions } from '@shared/warehouse/schema/lightspeed';
 import { squarePayments, squareRefunds } from '@shared/warehouse/schema/square';
@@ -144,11 +145,12 @@ export function generateShop(seed = 20260308): Shop {
   return shop;
 }
 
-/** Writes the shop as the sync would. */
-export async function loadShop(warehouse: Warehouse, shop: Shop): Promise<void> {
-  await warehouse.upsert(squarePayments, shop.payments);
-  await warehouse.upsert(squareRefunds, shop.refunds);
-  await warehouse.upsert(lightspeedTransactions, shop.lightspeed);
+/** Writes the shop as the sync would, the rollups with it. */
+export async function loadShop(warehouse: Warehouse, shop: Shop, timeZone = 'America/Chicago', now = new Date('2026-04-20T00:00:00Z')): Promise<void> {
+  const ctx = { warehouse, timeZone, now };
+  await writeSourceRows(ctx, squarePayments, shop.payments);
+  await writeSourceRows(ctx, squareRefunds, shop.refunds);
+  await writeSourceRows(ctx, lightspeedTransactions, shop.lightspeed);
 }
 
 /** A sale or refund reduced to what the figures depend on. */

@@ -40,7 +40,8 @@ export class CountingWarehouse implements Warehouse {
     if (this.failure) throw this.failure;
     return this.inner.query<T>(sql, options);
   }
-  upsert: Warehouse['upsert'] = (table, rows) => this.inner.upsert(table, rows);
+  upsert: Warehouse['upsert'] = (table, rows, options) => this.inner.upsert(table, rows, options);
+  transaction: Warehouse['transaction'] = (statements, options) => this.inner.transaction(statements, options);
   append: Warehouse['append'] = (table, rows) => this.inner.append(table, rows);
   ensureSchema = () => this.inner.ensureSchema();
   ping = () => this.inner.ping();
