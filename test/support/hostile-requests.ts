@@ -249,7 +249,7 @@ const CONTENT_TYPES = [
   'application/json; charset=utf-16',
 ];
 
-const OTHER_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'TRACE'];
+const OTHER_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'OPTIONS'];
 
 /**
  * Everything a fuzzed request to one route varies. `tokens` are valid bearer tokens, an admin's first: admin routes

@@ -24,6 +24,7 @@ const INTERNALS = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|TypeError|Ref
 
 function problemWith(answer: RawAnswer, request: RawRequest): string | null {
   if (answer.status >= 500 || answer.status < 200) return `status ${answer.status}`;
+  if (request.method === 'OPTIONS' && answer.status === 204) return answer.text === '' ? null : 'a body on a preflight';
   if (!answer.headers['content-type']?.startsWith('application/json')) return `content type ${answer.headers['content-type']}`;
   if (request.method === 'HEAD') return answer.text === '' ? null : 'a body on HEAD';
   const body = answer.body;
