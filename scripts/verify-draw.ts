@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const text = /^https?:\/\//.test(source) ? await (await fetch(source)).text() : readFileSync(source, 'utf8');
   const report = await recomputeDraw(JSON.parse(text));
   for (const check of report.checks) process.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}${check.detail ? `: ${check.detail}` : ''}\n`);
+  for (const note of report.notes) process.stdout.write(`note ${note}\n`);
   process.stdout.write(`\nwinners: ${report.winners.map((p) => p.ticketNumber).join(', ') || '(none)'}\n`);
   process.stdout.write(`runners-up: ${report.runnersUp.map((p) => p.ticketNumber).join(', ') || '(none)'}\n`);
   process.stdout.write(report.ok ? '\nThe draw recomputes exactly as published.\n' : '\nThe draw does NOT match what was published.\n');

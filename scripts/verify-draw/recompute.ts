@@ -54,9 +54,10 @@ const same = (a: Pick[], b: Pick[]) => a.length === b.length && a.every((p, i) =
  * Recomputes a published draw: the seed matches the commitment, the manifest its hash, the beacon round verifies
  * (against quicknet's key when it claims quicknet), and raffle-draw-v1 over them gives the published picks.
  */
-export async function recomputeDraw(published: PublishedDraw): Promise<{ ok: boolean; checks: Check[]; winners: Pick[]; runnersUp: Pick[] }> {
+export async function recomputeDraw(published: PublishedDraw): Promise<{ ok: boolean; checks: Check[]; notes: string[]; winners: Pick[]; runnersUp: Pick[] }> {
   const body = (published as unknown as { raffleId?: string }).raffleId ? published : ((published as unknown as { data: PublishedDraw }).data ?? published);
   const checks: Check[] = [];
+  const notes: string[] = [];
   checks.push({ name: 'algorithm is raffle-draw-v1', ok: body.algorithm === 'raffle-draw-v1', detail: body.algorithm });
   const commitment = commitmentOf(body.seed);
   checks.push({ name: 'commitment = SHA-256(seed)', ok: commitment === body.commitment, detail: commitment === body.commitment ? undefined : `SHA-256(seed) is ${commitment}, published ${body.commitment}` });
@@ -65,11 +66,12 @@ export async function recomputeDraw(published: PublishedDraw): Promise<{ ok: boo
   const { beacon } = body;
   if (beacon.round === null) {
     checks.push({ name: 'no beacon configured: beacon is ""', ok: beacon.randomness === '' });
+    notes.push('this draw used no public beacon: its fairness rests on the seed alone, which the shop chose');
   } else {
     const chain = beacon.chain;
     const isQuicknet = beacon.source === QUICKNET.hash;
     if (isQuicknet) checks.push({ name: 'beacon chain is drand quicknet with its published key', ok: !!chain && chain.hash === QUICKNET.hash && chain.public_key === QUICKNET.publicKey });
-    else checks.push({ name: 'beacon chain is not drand quicknet (a local test beacon)', ok: true, detail: beacon.source });
+    else notes.push(`the beacon is chain ${beacon.source}, not drand quicknet (a local test beacon): its rounds are not public randomness`);
     const verified = !!chain && !!beacon.signature && (await beaconVerifies(chain, beacon.round, beacon.randomness, beacon.signature));
     checks.push({ name: `beacon round ${beacon.round} signature verifies`, ok: verified });
   }
@@ -83,5 +85,5 @@ export async function recomputeDraw(published: PublishedDraw): Promise<{ ok: boo
   });
   checks.push({ name: 'winners recompute', ok: same(result.winners, body.winners) });
   checks.push({ name: 'runners-up recompute', ok: same(result.runnersUp, body.runnersUp) });
-  return { ok: checks.every((c) => c.ok), checks, winners: result.winners, runnersUp: result.runnersUp };
+  return { ok: checks.every((c) => c.ok), checks, notes, winners: result.winners, runnersUp: result.runnersUp };
 }

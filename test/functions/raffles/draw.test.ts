@@ -57,6 +57,7 @@ describe('drawing a raffle and verifying the draw', () => {
     expect(published.manifest).not.toMatch(/ada|bo|cy/);
     const honest = await recomputeDraw(published);
     expect(honest.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(honest.notes).toEqual([expect.stringContaining('not drand quicknet')]);
     expect(honest.winners).toEqual(published.winners);
 
     const flip = (hex: string) => `${hex[0] === 'a' ? 'b' : 'a'}${hex.slice(1)}`;
@@ -125,6 +126,7 @@ describe('a draw on drand quicknet (recorded round 1000 served by a loopback rel
       expect(published.beacon).toMatchObject({ round: 1000, randomness: round1000.randomness, signature: round1000.signature });
       const report = await recomputeDraw(published);
       expect(report.checks.find((c) => c.name.includes('quicknet'))?.ok).toBe(true);
+      expect(report.notes).toEqual([]);
       expect(report.ok).toBe(true);
     } finally {
       await h.close();
