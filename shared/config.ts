@@ -181,6 +181,12 @@ export const VARIABLES = {
   ),
   SQUARE_MAX_RPS: variable(z.coerce.number().positive().default(10), 'request ceiling towards Square, for every stream and window together', operator('5')),
   SQUARE_BACKFILL_DAYS: variable(positiveInt(730), 'how far back the first sync of Square payments and refunds reaches', operator('365')),
+  SQUARE_WEBHOOK_NOTIFICATION_URL: variable(
+    z.string().url().optional(),
+    'the notification URL exactly as registered with Square for webhooks (Square signs it with each body); unset, Square deliveries are refused with 401',
+    operator('https://shop.example.com/api/webhooks/square'),
+    'none (the local server\'s own URL under `npm start`)',
+  ),
   LIGHTSPEED_BASE_URL: variable(z.string().url().optional(), 'Lightspeed API', emulatorOverride, 'api.lightspeedapp.com'),
   LIGHTSPEED_TOKEN_URL: variable(
     z.string().url().optional(),

@@ -9,6 +9,9 @@ import { membershipEvents, paymentsTaken } from './warehouse/schema/memberships'
 import { notificationOutbox } from './warehouse/schema/notifications';
 import { raffleEntries, raffleEvents, raffleTransactions } from './warehouse/schema/raffles';
 import { syncRuns, syncState } from './warehouse/schema/ops';
+import { squareCustomers, squareInventory, squarePayments, squareRefunds } from './warehouse/schema/square';
+import { webhookEvents } from './warehouse/schema/webhooks';
+import { WEBHOOK_PROVIDERS } from './webhooks/providers';
 
 /** How a function is invoked: HTTP under public path prefixes, or a Pub/Sub topic. */
 export type Trigger = { kind: 'http'; paths: string[] } | { kind: 'topic'; topic: TopicName };
@@ -191,6 +194,36 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       reads: ['commerce', 'ops'],
       writes: [raffleEvents, raffleEntries, raffleTransactions, paymentsTaken, notificationOutbox],
       publishes: [],
+      writesSecrets: [],
+    },
+  },
+  {
+    name: 'webhooks',
+    description: 'Webhook ingress from Square, Stripe, Shopify and Zettle: verified, stored once, queued; admin views and replays',
+    trigger: { kind: 'http', paths: ['/api/webhooks'] },
+    secrets: [...WEBHOOK_PROVIDERS.map((p) => p.secret), 'jwt-secret', 'pii-encryption-keys', 'upstash-redis-rest-token'],
+    memory: '256Mi',
+    timeoutSeconds: 30,
+    maxInstances: 20,
+    // Deliveries are answered as soon as they are stored and queued: many at once per instance.
+    scaling: { concurrency: 80 },
+    // Its bundle carries the connectors' views through the topic registry, so it reads commerce as every publisher does.
+    access: { reads: ['commerce', 'ops'], writes: [webhookEvents], publishes: ['webhook-events'], writesSecrets: [] },
+  },
+  {
+    name: 'webhook-processor',
+    description: 'Applies webhook events to the warehouse through the connectors\' mappers; records each outcome',
+    trigger: { kind: 'topic', topic: 'webhook-events' },
+    secrets: ['square-access-token', 'pii-pepper', 'pii-encryption-keys', 'upstash-redis-rest-token'],
+    memory: '512Mi',
+    timeoutSeconds: 120,
+    maxInstances: 10,
+    // Events are small and mostly wait on the warehouse: several at once per instance.
+    scaling: { concurrency: 10, cpu: '1' },
+    access: {
+      reads: ['commerce', 'ops'],
+      writes: [webhookEvents, squarePayments, squareRefunds, squareCustomers, squareInventory],
+      publishes: ['sync-requests'],
       writesSecrets: [],
     },
   },

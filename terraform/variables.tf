@@ -52,11 +52,12 @@ variable "alert_emails" {
 }
 
 variable "alert_thresholds" {
-  description = "Alert thresholds: sync lag, error and webhook failure ratios, p95 latency, minimum cache hit ratio and the daily BigQuery budget."
+  description = "Alert thresholds: sync lag, error and webhook failure ratios, webhook signature failures per provider in 15 minutes, p95 latency, minimum cache hit ratio and the daily BigQuery budget."
   type = object({
     sync_lag_minutes        = optional(number, 45)
     error_rate              = optional(number, 0.01)
     webhook_failure_rate    = optional(number, 0.05)
+    webhook_bad_signatures  = optional(number, 10)
     p95_latency_ms          = optional(number, 2000)
     cache_hit_rate          = optional(number, 0.8)
     daily_bigquery_cost_usd = optional(number, 10)

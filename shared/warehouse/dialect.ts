@@ -36,6 +36,8 @@ export interface Dialect {
    * changes are whole quarter hours: grouping by it first lets localDate run once per interval, not once per row.
    */
   utcBucket(timestamp: string, seconds: number): string;
+  /** An aggregate: the value at a percentile (0-100, a literal) of an expression (BigQuery's is approximate). */
+  percentile(expr: string, percent: number): string;
 }
 
 const refId = (ref: Referenced | string): string => (typeof ref === 'string' ? ref : ref.id);
@@ -54,6 +56,7 @@ export const duckdbDialect: Dialect = {
   dateStartUtc: (date) => `CAST(${date} AS TIMESTAMPTZ)`,
   int: (expr) => `CAST(${expr} AS BIGINT)`,
   utcBucket: (ts, seconds) => `to_timestamp((epoch_ms(${ts}) // ${Math.trunc(seconds) * 1000}) * ${Math.trunc(seconds)})`,
+  percentile: (expr, percent) => `quantile_disc(${expr}, ${Math.trunc(percent) / 100})`,
 };
 
 const bigqueryUnits: Record<DateUnit, string> = { day: 'DAY', week: 'WEEK(MONDAY)', month: 'MONTH', year: 'YEAR' };
@@ -73,5 +76,6 @@ export function bigqueryDialect(projectId: string): Dialect {
     dateStartUtc: (date) => `TIMESTAMP(${date})`,
     int: (expr) => `CAST(${expr} AS INT64)`,
     utcBucket: (ts, seconds) => `TIMESTAMP_SECONDS(DIV(UNIX_SECONDS(${ts}), ${Math.trunc(seconds)}) * ${Math.trunc(seconds)})`,
+    percentile: (expr, percent) => `APPROX_QUANTILES(${expr}, 100)[OFFSET(${Math.trunc(percent)})]`,
   };
 }

@@ -7,18 +7,21 @@ import { notificationOutbox } from './notifications';
 import { raffleEntries, raffleEntriesCurrent, raffleEvents, raffleTransactions, rafflesCurrent } from './raffles';
 import { locationsView, saleRefundsView, salesView } from './sales';
 import { syncRuns, syncState } from './ops';
-import { squareCustomers, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
+import { squareCustomers, squareInventory, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
+import { webhookEvents } from './webhooks';
 
 /** Every table and view, in creation order. Terraform's schemas and the DuckDB DDL are generated from this list. */
 export const TABLES: TableDef[] = [
   syncRuns,
   syncState,
+  webhookEvents,
   notificationOutbox,
   squareLocations,
   squarePayments,
   squareRefunds,
   squareItems,
   squareCustomers,
+  squareInventory,
   membershipEvents,
   paymentsTaken,
   ageVerifications,

@@ -119,3 +119,22 @@ export const squareCustomers = defineTable({
   partitionBy: 'created_at',
   clusterBy: ['id'],
 });
+
+/** Square inventory counts per catalog object, location and state, from inventory.count.updated events. */
+export const squareInventory = defineTable({
+  dataset: 'commerce',
+  name: 'square_inventory',
+  description: 'Square inventory counts (catalog object, location, state), newest calculated_at wins',
+  columns: {
+    catalog_object_id: { type: 'STRING', required: true, description: 'The counted item variation' },
+    catalog_object_type: { type: 'STRING', description: 'ITEM_VARIATION, …' },
+    location_id: { type: 'STRING', required: true, description: 'Where it is counted' },
+    state: { type: 'STRING', required: true, description: 'IN_STOCK, SOLD, WASTE, …' },
+    quantity: { type: 'FLOAT64', required: true, description: 'Quantity in this state (Square sends a decimal string)' },
+    calculated_at: { type: 'TIMESTAMP', required: true, description: 'When Square calculated the count' },
+  },
+  primaryKey: ['catalog_object_id', 'location_id', 'state'],
+  version: 'calculated_at',
+  partitionBy: 'calculated_at',
+  clusterBy: ['location_id', 'catalog_object_id'],
+});

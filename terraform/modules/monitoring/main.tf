@@ -5,11 +5,13 @@ locals {
   http_services    = "monitoring.regex.full_match(\"${join("|", var.http_functions)}\")"
   dead_letters     = "monitoring.regex.full_match(\"${join("|", var.dead_letter_subscriptions)}\")"
 
-  requests  = "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\""
-  latencies = "metric.type=\"run.googleapis.com/request_latencies\" AND resource.type=\"cloud_run_revision\""
-  errors    = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.function_errors.name}\" AND resource.type=\"cloud_run_revision\""
-  sync_runs = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.sync_runs.name}\" AND resource.type=\"cloud_run_revision\""
-  cache     = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.cache_lookups.name}\" AND resource.type=\"cloud_run_revision\""
+  requests           = "metric.type=\"run.googleapis.com/request_count\" AND resource.type=\"cloud_run_revision\""
+  latencies          = "metric.type=\"run.googleapis.com/request_latencies\" AND resource.type=\"cloud_run_revision\""
+  errors             = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.function_errors.name}\" AND resource.type=\"cloud_run_revision\""
+  sync_runs          = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.sync_runs.name}\" AND resource.type=\"cloud_run_revision\""
+  cache              = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.cache_lookups.name}\" AND resource.type=\"cloud_run_revision\""
+  webhook_signatures = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.webhook_signature_failures.name}\" AND resource.type=\"cloud_run_revision\""
+  webhook_outcomes   = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.webhook_outcomes.name}\" AND resource.type=\"cloud_run_revision\""
 
   # On-demand queries are billed per TiB scanned; the budget is compared with the bytes billed over a day.
   daily_bytes_budget = var.thresholds.daily_bigquery_cost_usd / var.thresholds.bigquery_usd_per_tib * pow(2, 40)
@@ -161,6 +163,74 @@ resource "google_monitoring_alert_policy" "webhook_failure_rate" {
   documentation {
     mime_type = "text/markdown"
     content   = "More than ${var.thresholds.webhook_failure_rate * 100} % of webhook requests to this function failed over 5 minutes. 401 answers mean a signature did not verify (a webhook signature secret is wrong or was rotated at the provider); 5xx mean processing failed and the provider will redeliver. GET /api/webhooks/<provider>/events?status=failed lists failed events and POST /api/webhooks/retry replays them."
+  }
+
+  alert_strategy {
+    auto_close = "86400s"
+  }
+}
+
+resource "google_monitoring_alert_policy" "webhook_signature_failures" {
+  count                 = length(var.webhook_functions) > 0 ? 1 : 0
+  project               = var.project
+  display_name          = "${var.name_prefix}: webhook signature failures"
+  combiner              = "OR"
+  notification_channels = local.channels
+  depends_on            = [time_sleep.log_metrics_known]
+
+  conditions {
+    display_name = "More than ${var.thresholds.webhook_bad_signatures} webhook deliveries of a provider refused for their signature in 15 minutes"
+    condition_threshold {
+      filter          = local.webhook_signatures
+      comparison      = "COMPARISON_GT"
+      threshold_value = var.thresholds.webhook_bad_signatures
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "900s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = ["metric.label.provider"]
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "Webhook deliveries of this provider were refused with 401 because no active key verified their signature (the reason label says: missing, malformed, bad, stale timestamp, or not configured). Nothing of them was stored, and the provider keeps retrying. After a key rotation at the provider, add the new key to its secret next to the old one (keys are separated by whitespace); for Square also check SQUARE_WEBHOOK_NOTIFICATION_URL against the URL registered with Square. A burst from unknown sources is someone probing the endpoint. GET /api/webhooks/health shows the counts per provider."
+  }
+
+  alert_strategy {
+    auto_close = "86400s"
+  }
+}
+
+resource "google_monitoring_alert_policy" "webhook_dead_events" {
+  count                 = length(var.webhook_functions) > 0 ? 1 : 0
+  project               = var.project
+  display_name          = "${var.name_prefix}: webhook events dead"
+  combiner              = "OR"
+  notification_channels = local.channels
+  depends_on            = [time_sleep.log_metrics_known]
+
+  conditions {
+    display_name = "A webhook event exhausted its processing attempts"
+    condition_threshold {
+      filter          = "${local.webhook_outcomes} AND metric.labels.outcome=\"dead\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = ["metric.label.provider"]
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "A webhook event failed every delivery attempt and was dead-lettered (webhook-events-dead-letter); its record says dead with the last error. GET /api/webhooks/<provider>/events?status=dead lists them; once the cause is fixed (often Square or BigQuery unavailable), POST /api/webhooks/retry with {\"status\": \"dead\"} replays them all (processing is idempotent)."
   }
 
   alert_strategy {

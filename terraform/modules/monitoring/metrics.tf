@@ -3,6 +3,8 @@
 # Each jsonPayload field named here is written by a log call in the code (test/terraform checks that it is):
 #   syncOutcome, source, stream  functions/sync/run-stream.ts, one line per finished stream run
 #   cache                        shared/cache/swr.ts, one line per cache lookup
+#   webhookSignature, provider   functions/webhooks/receive.ts, one line per delivery refused for its signature
+#   webhookOutcome, provider     functions/webhook-processor/process-event.ts, one line per processed event
 
 locals {
   # Cloud Logging filter selecting the product's functions (a 2nd gen function runs as the Cloud Run service of its name).
@@ -103,6 +105,69 @@ resource "google_logging_metric" "cache_lookups" {
   }
 }
 
+# Webhook deliveries refused because no active key verifies their signature (or none is configured). Nothing of them
+# is stored, so this line is the only trace; a burst means a rotated secret or someone probing the endpoint.
+resource "google_logging_metric" "webhook_signature_failures" {
+  project     = var.project
+  name        = "${var.name_prefix}/webhook_signature_failures"
+  description = "Webhook deliveries refused with 401, by provider and reason."
+  filter      = "${local.functions_log_filter} AND jsonPayload.webhookSignature=(\"missing-signature\" OR \"malformed-signature\" OR \"bad-signature\" OR \"stale-timestamp\" OR \"not-configured\")"
+
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    unit        = "1"
+
+    labels {
+      key         = "provider"
+      value_type  = "STRING"
+      description = "square, stripe, shopify or zettle"
+    }
+
+    labels {
+      key         = "reason"
+      value_type  = "STRING"
+      description = "missing-signature, malformed-signature, bad-signature, stale-timestamp or not-configured"
+    }
+  }
+
+  label_extractors = {
+    provider = "EXTRACT(jsonPayload.provider)"
+    reason   = "EXTRACT(jsonPayload.webhookSignature)"
+  }
+}
+
+# Processed webhook events by outcome: processed, ignored (nothing consumes them), failed (retrying) and dead.
+resource "google_logging_metric" "webhook_outcomes" {
+  project     = var.project
+  name        = "${var.name_prefix}/webhook_outcomes"
+  description = "Webhook events by processing outcome and provider."
+  filter      = "${local.functions_log_filter} AND jsonPayload.webhookOutcome=(\"processed\" OR \"ignored\" OR \"failed\" OR \"dead\")"
+
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    unit        = "1"
+
+    labels {
+      key         = "outcome"
+      value_type  = "STRING"
+      description = "processed, ignored, failed or dead"
+    }
+
+    labels {
+      key         = "provider"
+      value_type  = "STRING"
+      description = "square, stripe, shopify or zettle"
+    }
+  }
+
+  label_extractors = {
+    outcome  = "EXTRACT(jsonPayload.webhookOutcome)"
+    provider = "EXTRACT(jsonPayload.provider)"
+  }
+}
+
 # Monitoring learns of a new log-based metric up to ten minutes after Logging created it, and an alert policy created
 # before then fails with "Cannot find metric(s) ... could take up to 10 minutes to become available"
 # (hashicorp/terraform-provider-google#11102, still open in 7.x). Referencing the metric orders the policy after its
@@ -116,6 +181,8 @@ resource "time_sleep" "log_metrics_known" {
       google_logging_metric.function_errors.id,
       google_logging_metric.sync_runs.id,
       google_logging_metric.cache_lookups.id,
+      google_logging_metric.webhook_signature_failures.id,
+      google_logging_metric.webhook_outcomes.id,
     ])
   }
 }

@@ -55,6 +55,7 @@ variable "thresholds" {
     sync_lag_minutes        = number
     error_rate              = number
     webhook_failure_rate    = number
+    webhook_bad_signatures  = number
     p95_latency_ms          = number
     cache_hit_rate          = number
     daily_bigquery_cost_usd = number

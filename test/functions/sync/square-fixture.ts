@@ -7,7 +7,7 @@ import { createTestRuntime } from '../../support/runtime';
 const START = '2026-03-15T17:00:00Z';
 
 /** A small Square shop on the emulator and a runtime syncing it into an in-memory DuckDB; both on one clock. */
-export async function squareFixture(options: { token?: string; env?: Record<string, string>; payments?: number } = {}) {
+export async function squareFixture(options: { token?: string; env?: Record<string, string>; payments?: number; secrets?: Record<string, string> } = {}) {
   let clock = new ManualClock(START);
   const emulator = await startSquareEmulator({ payments: options.payments ?? 2500, items: 40, customers: 120, locations: 3, days: 500, seed: 7, now: () => clock.now() });
   const rt = createTestRuntime(
@@ -20,7 +20,7 @@ export async function squareFixture(options: { token?: string; env?: Record<stri
       ...options.env,
     },
     START,
-    { SQUARE_ACCESS_TOKEN: options.token ?? emulator.accessToken },
+    { SQUARE_ACCESS_TOKEN: options.token ?? emulator.accessToken, ...options.secrets },
   );
   clock = rt.clock;
   return {
