@@ -2,11 +2,10 @@ import { WAREHOUSE_CACHE } from '@shared/cache/namespaces';
 import { SwrCache } from '@shared/cache/swr';
 import { createHttpHandler } from '@shared/http/router';
 import { syncRuns, syncState } from '@shared/warehouse/schema/ops';
-import { type TableDef, defineTable } from '@shared/warehouse/schema/define';
-import { duckdbCreateTable } from '@shared/warehouse/schema/render';
 import { healthRoute } from '../../../functions/ops/health-route';
 import { connectorFor } from '@shared/sources/registry';
 import { checkWebhooks } from '../../../functions/ops/webhook-health';
+import { webhookEvents } from '@shared/warehouse/schema/webhooks';
 import { call, serve } from '../../support/http';
 import { HIDDEN_ERROR } from '@shared/http/error-details';
 import { type TestRuntime, createTestRuntime, tokenFor } from '../../support/runtime';
@@ -62,7 +61,7 @@ describe('GET /health', () => {
     await rt.warehouse.close();
   });
 
-  it('on a fresh system: healthy, every source never synced, the warehouse live with no refresh yet, webhooks not deployed', async () => {
+  it('on a fresh system: healthy, every source never synced, the warehouse live with no refresh yet, webhooks idle', async () => {
     const res = await call(`${server.url}/health`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -75,7 +74,7 @@ describe('GET /health', () => {
         square: { mode: 'emulator', status: 'never-synced', lastSuccessfulSync: null, lagSeconds: null },
         lightspeed: { mode: 'not-configured', status: 'never-synced', lagSeconds: null },
       },
-      webhooks: { status: 'not-deployed' },
+      webhooks: { status: 'idle', lastReceivedAt: null },
     });
   });
 
@@ -166,32 +165,22 @@ describe('GET /health', () => {
     expect(lightspeed.mode(cfg({ LIGHTSPEED_ACCOUNT_ID: '12345', LIGHTSPEED_BASE_URL: 'http://127.0.0.1:9' }))).toBe('emulator');
   });
 
-  it('counts webhook events of the last 24 hours by status once a webhook ledger exists', async () => {
-    const ledger = defineTable({
-      dataset: 'ops',
-      name: 'webhook_events',
-      description: 'Probe ledger',
-      columns: {
-        event_id: { type: 'STRING', required: true, description: 'Id' },
-        status: { type: 'STRING', required: true, description: 'Processing status' },
-        received_at: { type: 'TIMESTAMP', required: true, description: 'Arrival' },
-      },
-      primaryKey: ['event_id'],
-      partitionBy: 'received_at',
-      clusterBy: ['status'],
-    }) as unknown as TableDef;
-    await rt.warehouse.query(() => duckdbCreateTable(ledger));
-    const event = (id: string, status: string, minutes: number) => ({ event_id: id, status, received_at: minutesAgo(minutes) });
-    await rt.warehouse.append(ledger as never, [
+  it('counts webhook events of the last 24 hours by status from the webhook ledger', async () => {
+    const event = (id: string, status: string, minutes: number) => ({
+      id, provider: 'square', event_id: id, event_type: 'payment.updated', status, attempts: 1, last_error: null, processing_ms: 12,
+      payload_bytes: 10, payload_sealed: 'v1.x.y.z', source_ip: '192.0.2.1', received_at: minutesAgo(minutes), processed_at: null, updated_at: minutesAgo(minutes),
+    });
+    await rt.warehouse.append(webhookEvents, [
       event('a', 'processed', 5),
-      event('b', 'processed', 30),
-      event('c', 'dead_lettered', 60),
+      event('b', 'ignored', 30),
+      event('c', 'dead', 60),
+      event('e', 'received', 1), // still on its way: neither success nor failure
       event('d', 'processed', 2000), // older than a day
-    ] as never);
-    expect(await checkWebhooks(rt, [ledger])).toEqual({
+    ]);
+    expect(await checkWebhooks(rt)).toEqual({
       status: 'degraded',
-      last24h: { received: 3, failed: 1, successRate: 0.6667, byStatus: { processed: 2, dead_lettered: 1 } },
-      lastReceivedAt: minutesAgo(5),
+      last24h: { received: 4, failed: 1, successRate: 0.6667, byStatus: { processed: 1, ignored: 1, dead: 1, received: 1 } },
+      lastReceivedAt: minutesAgo(1),
     });
   });
 });
