@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const warehouse = await claimLocalWarehouse(process.env);
   const port = Number(process.env.PORT || 8080);
   // Emulators first: they set the provider URLs and credentials the configuration then reads.
+  // With the Square emulator, its webhooks come to this server (the URL it signs is the one verified here).
+  if (!process.env.SQUARE_BASE_URL) process.env.SQUARE_WEBHOOK_NOTIFICATION_URL ||= `http://127.0.0.1:${port}/api/webhooks/square`;
   const emulators = await startLocalEmulators(process.env, port + 1);
   const cfg = config();
   const rt = createRuntime(cfg, { warehouse });

@@ -24,7 +24,10 @@ const SOURCE_EMULATORS: { [Name in SourceName]: StandIn } = {
   square: {
     configuredBy: 'SQUARE_BASE_URL',
     async start(env, port) {
-      const square = await startSquareEmulator({ port });
+      // Square's webhooks for the emulator's changes go to SQUARE_WEBHOOK_NOTIFICATION_URL, signed with the first key.
+      const signatureKey = env.SQUARE_WEBHOOK_SIGNATURE_KEY?.split(/[\s,]+/).find(Boolean);
+      const notificationUrl = env.SQUARE_WEBHOOK_NOTIFICATION_URL;
+      const square = await startSquareEmulator({ port, webhooks: notificationUrl && signatureKey ? { notificationUrl, signatureKey } : undefined });
       env.SQUARE_BASE_URL = square.url;
       env.SQUARE_ACCESS_TOKEN = square.accessToken;
       return square;

@@ -22,12 +22,14 @@ const KEY_BY_PROVIDER: Record<string, string> = {
 };
 
 /** The webhooks function on a loopback port and the processor subscribed to the test runtime's bus. */
-export async function startWebhookStack(env: Record<string, string> = {}, secrets: Record<string, string> = {}) {
-  const rt: TestRuntime = createTestRuntime({ SQUARE_WEBHOOK_NOTIFICATION_URL: NOTIFICATION_URL, ...env }, undefined, { ...WEBHOOK_KEYS, ...secrets });
+export async function startWebhookStack(env: Record<string, string> = {}, options: { ownUrlAsNotificationUrl?: boolean } = {}) {
+  // Served first, so the notification URL can be the server's own (the emulator delivers to it).
+  const server = await serve(webhooksHandler);
+  const notificationUrl = options.ownUrlAsNotificationUrl ? `${server.url}/api/webhooks/square` : NOTIFICATION_URL;
+  const rt: TestRuntime = createTestRuntime({ SQUARE_WEBHOOK_NOTIFICATION_URL: notificationUrl, ...env }, undefined, WEBHOOK_KEYS);
   await rt.warehouse.ensureSchema();
   setRuntime(rt);
   rt.bus.subscribe('webhook-events', (m) => onWebhookEvent(pubSubCloudEvent(m, rt.config.GCP_PROJECT_ID)));
-  const server = await serve(webhooksHandler);
   return {
     rt,
     url: server.url,

@@ -10,12 +10,14 @@ import { generateShop } from './generate-shop';
 import { RateLimiter } from './rate-limiter';
 import { ShopMutator, parseMutationRequest, type MutationRequest, type MutationSummary } from './shop-mutations';
 import type { SquareStore } from './square-store';
+import { WebhookSender, eventsFor, type WebhookStats, type WebhookSubscription } from './webhook-sender';
 
 export type { EmulatorStats } from './emulator-server';
 export type { FaultSettings } from './fault-injector';
 export type { MutationRequest, MutationSummary } from './shop-mutations';
 export { SquareStore } from './square-store';
 export type * from './wire-types';
+export type { WebhookStats, WebhookSubscription } from './webhook-sender';
 
 /** The access token the emulator accepts unless told otherwise. */
 export const DEFAULT_SQUARE_EMULATOR_TOKEN = 'square-emulator-token';
@@ -44,6 +46,8 @@ export interface SquareEmulatorOptions {
   maxRequestsPerSecond?: number | null;
   /** Injected 500/503 answers, deterministic from the seed. */
   faults?: FaultSettings;
+  /** A webhook subscription: every change the shop makes while running is sent there, signed, as Square does. */
+  webhooks?: WebhookSubscription;
 }
 
 /** A running emulator. */
@@ -62,8 +66,12 @@ export interface SquareEmulator {
   setFaults(faults: FaultSettings): void;
   /** Changes the request ceiling; null removes it. */
   setRateLimit(maxRequestsPerSecond: number | null): void;
-  /** Changes the shop exactly as POST /emulator/mutate does and reports what changed. */
+  /** Changes the shop exactly as POST /emulator/mutate does and reports what changed (and sends its webhooks). */
   mutate(req: MutationRequest): MutationSummary;
+  /** How webhook deliveries went; null without a subscription. */
+  webhookStats(): WebhookStats | null;
+  /** Resolves once every webhook caused so far was delivered or given up on. */
+  webhooksSettled(): Promise<void>;
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -87,7 +95,12 @@ export async function startSquareEmulator(opts: SquareEmulatorOptions = {}): Pro
   const limiter = new RateLimiter(opts.maxRequestsPerSecond ?? null);
   const faults = new FaultInjector(seed, opts.faults);
   const accessToken = opts.accessToken ?? DEFAULT_SQUARE_EMULATOR_TOKEN;
-  const mutate = (req: MutationRequest): MutationSummary => mutator.apply(parseMutationRequest(req));
+  const sender = opts.webhooks ? new WebhookSender(opts.webhooks) : undefined;
+  const mutate = (req: MutationRequest): MutationSummary => {
+    const summary = mutator.apply(parseMutationRequest(req));
+    sender?.send(eventsFor(summary, shop.store, new Date(clock.current()).toISOString()));
+    return summary;
+  };
   const server = createEmulatorServer({ store: shop.store, clock, accessToken, stats, limiter, faults, mutate });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -103,7 +116,10 @@ export async function startSquareEmulator(opts: SquareEmulatorOptions = {}): Pro
     setFaults: (f) => faults.set(f),
     setRateLimit: (rps) => limiter.reset(rps),
     mutate,
+    webhookStats: () => sender?.stats ?? null,
+    webhooksSettled: async () => sender?.drain(),
     close: () => new Promise<void>((resolve, reject) => {
+      sender?.close();
       server.close((err) => (err ? reject(err) : resolve()));
       // Keep-alive sockets from clients would otherwise hold close() open.
       server.closeAllConnections();
