@@ -1,4 +1,5 @@
 import { webhookEvents } from '@shared/warehouse/schema/webhooks';
+import { openPayload } from '@shared/webhooks/ledger';
 import { squareWebhooks } from '@shared/webhooks/providers/square';
 import { deliver, signed, squareEvent, startWebhookStack } from '../../support/webhooks';
 
@@ -33,7 +34,9 @@ describe('POST /api/webhooks/:provider', () => {
     await stack.rt.bus.drain();
     const [record] = await records();
     expect(record).toMatchObject({ status: 'processed', attempts: 1, event_type: 'payment.created' });
-    expect(record.payload_sealed).not.toContain('P1');
+    // Sealed: not the body, but the body once opened with the key ring.
+    expect(record.payload_sealed).not.toContain('"payment"');
+    expect(await openPayload(stack.rt, record)).toBe(JSON.stringify(body));
     const rows = await stack.rt.warehouse.query((d) => `SELECT id, amount_cents, status FROM ${d.table('commerce.square_payments')}`);
     expect(rows).toEqual([{ id: 'P1', amount_cents: 1250, status: 'COMPLETED' }]);
   });
