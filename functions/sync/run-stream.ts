@@ -6,7 +6,8 @@ import { DAY_MS } from '@shared/calendar';
 import { writeSourceRows } from '@shared/sales-rollup';
 import { connectorFor } from '@shared/sources/registry';
 import type { Columns, SourceSession, SyncStream } from '@shared/sources/stream';
-import { type SyncRunRow, commitWatermark, readWatermark, saveRun } from '@shared/sources/run-records';
+import { type SyncRunRow, abandonUnfinishedRuns, commitWatermark, readWatermark, saveRun } from '@shared/sources/run-records';
+import { streamLockKey } from '@shared/sources/stream-lock';
 import { runLimited, splitWindow } from './windows';
 
 /** Progress of a running stream, for the terminal progress bar and logs. */
@@ -75,7 +76,7 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
     updated_at: startedAt.toISOString(),
   };
   const log = rt.log.child({ source: session.source, stream: stream.name, runId: run.run_id, requestId: options.requestId });
-  const lockKey = `sync:lock:${session.source}:${stream.name}`;
+  const lockKey = streamLockKey(session.source, stream.name);
   const lock = await rt.kv.acquireLock(lockKey, Math.max(60_000, options.deadline - Date.now() + 60_000));
   if (!lock) {
     const skipped = { ...run, status: 'skipped', error: 'another run of this stream was in progress', duration_ms: 0 };
@@ -91,6 +92,8 @@ export async function runStream<C extends Columns>(rt: Runtime, session: SourceS
     options.onProgress?.({ stream: stream.name, pages: run.pages, rowsRead: run.rows_read, rowsWritten: run.rows_written, windowsDone, windows: windows.length });
   try {
     await saveRun(rt, run);
+    const abandoned = await abandonUnfinishedRuns(rt, run);
+    if (abandoned.length > 0) log.warn('earlier runs of this stream never finished; marked abandoned', { abandoned });
     log.info('sync run started', { mode: run.mode, from: from.toISOString(), to: to.toISOString(), windows: windows.length });
     await runLimited(windows, cfg.SYNC_BACKFILL_CONCURRENCY, async (window) => {
       // Pages are written in batches: one merge per few thousand rows costs far less than one per page, and

@@ -21,7 +21,7 @@ export async function startFirstSync(rt: Runtime, print: (line: string) => void)
   const timer = setInterval(() => {
     void (async () => {
       for (const requestId of requestIds) {
-        const runs = await listRuns(rt, { requestId, limit: 50 });
+        const runs = await listRuns(rt, { id: requestId, limit: 50 });
         for (const run of runs) {
           if (run.status === 'running' || reported.has(run.run_id)) continue;
           reported.add(run.run_id);

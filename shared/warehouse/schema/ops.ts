@@ -11,7 +11,7 @@ export const syncRuns = defineTable({
     source: { type: 'STRING', required: true, description: 'square | lightspeed' },
     stream: { type: 'STRING', required: true, description: 'payments, refunds, items, customers, locations, sales…' },
     mode: { type: 'STRING', required: true, description: 'incremental | full' },
-    status: { type: 'STRING', required: true, description: 'running | succeeded | failed' },
+    status: { type: 'STRING', required: true, description: 'running | succeeded | failed | skipped (another run held the stream) | abandoned (its instance stopped before it finished)' },
     rows_read: { type: 'INT64', required: true, description: 'Records read from the source' },
     rows_written: { type: 'INT64', required: true, description: 'Rows upserted into the warehouse' },
     rows_rejected: { type: 'INT64', required: true, description: 'Malformed records skipped' },
