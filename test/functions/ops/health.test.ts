@@ -76,6 +76,11 @@ describe('GET /health', () => {
       },
       webhooks: { status: 'idle', lastReceivedAt: null },
     });
+    // Every stream of a configured source is listed, pending until its first run finishes; none of one that is not.
+    expect(res.body.sources.square.streams).toEqual(
+      connectorFor('square').streams.map((s) => s.name).sort().map((stream) => ({ stream, status: 'pending', watermark: null, lastSuccessfulSync: null, lagSeconds: null })),
+    );
+    expect(res.body.sources.lightspeed.streams).toEqual([]);
   });
 
   it('reports each source’s lag from ops.sync_state (its stalest stream) and its 24-hour success rate from ops.sync_runs', async () => {
@@ -96,13 +101,17 @@ describe('GET /health', () => {
       status: 'degraded', // 50 minutes behind: over the 45-minute alert
       lagSeconds: 50 * 60,
       lastSuccessfulSync: minutesAgo(9),
-      runs24h: { succeeded: 3, failed: 1, successRate: 0.75 },
+      runs24h: { succeeded: 3, failed: 1, abandoned: 0, successRate: 0.75 },
       lastError: { stream: 'refunds', message: 'HTTP 503: Service Unavailable', at: minutesAgo(39) },
     });
+    // Every stream is listed: those that never finished a run as pending.
+    const pending = { status: 'pending', watermark: null, lastSuccessfulSync: null, lagSeconds: null };
     expect(res.body.sources.square.streams).toEqual([
-      { stream: 'items', watermark: minutesAgo(12), lastSuccessfulSync: minutesAgo(11), lagSeconds: 12 * 60 },
-      { stream: 'payments', watermark: minutesAgo(10), lastSuccessfulSync: minutesAgo(9), lagSeconds: 10 * 60 },
-      { stream: 'refunds', watermark: minutesAgo(50), lastSuccessfulSync: minutesAgo(49), lagSeconds: 50 * 60 },
+      { stream: 'customers', ...pending },
+      { stream: 'items', status: 'synced', watermark: minutesAgo(12), lastSuccessfulSync: minutesAgo(11), lagSeconds: 12 * 60 },
+      { stream: 'locations', ...pending },
+      { stream: 'payments', status: 'synced', watermark: minutesAgo(10), lastSuccessfulSync: minutesAgo(9), lagSeconds: 10 * 60 },
+      { stream: 'refunds', status: 'synced', watermark: minutesAgo(50), lastSuccessfulSync: minutesAgo(49), lagSeconds: 50 * 60 },
     ]);
   });
 
@@ -111,9 +120,14 @@ describe('GET /health', () => {
     ['a stream 46 minutes behind', 'degraded', [10, 46], ['succeeded']],
     ['fewer than 90 % of runs succeeding', 'degraded', [10, 20], ['succeeded', 'succeeded', 'failed']],
     ['fewer than half of the runs succeeding', 'unhealthy', [10, 20], ['succeeded', 'failed', 'failed']],
+    ['some streams synced and the others still pending', 'backfilling', [10], ['succeeded']],
   ])('a source with %s is %s', async (_case, expected, lags, statuses) => {
-    await rt.warehouse.upsert(syncState, lags.map((lag, i) => state('square', `s${i}`, lag)));
-    await rt.warehouse.upsert(syncRuns, statuses.map((status, i) => run(`r${i}`, 'square', 's0', status, 5 + i, status === 'failed' ? 'boom' : null)));
+    // The first streams carry the given lags; the rest are synced a minute ago unless the case leaves them pending.
+    const streams = connectorFor('square').streams.map((s) => s.name);
+    const allSynced = expected !== 'backfilling';
+    const synced = allSynced ? streams.map((stream, i) => state('square', stream, lags[i] ?? 1)) : lags.map((lag, i) => state('square', streams[i], lag));
+    await rt.warehouse.upsert(syncState, synced);
+    await rt.warehouse.upsert(syncRuns, statuses.map((status, i) => run(`r${i}`, 'square', streams[0], status, 5 + i, status === 'failed' ? 'boom' : null)));
     const res = await call(`${server.url}/health`);
     expect(res.body.sources.square.status).toBe(expected);
   });
