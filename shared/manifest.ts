@@ -162,7 +162,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     maxInstances: 20,
     // Almost every request is served from the cache or waits on BigQuery: many at once per instance.
     scaling: { concurrency: 80 },
-    access: { reads: ['commerce'], writes: [], publishes: [], writesSecrets: [] },
+    access: { reads: ['commerce', 'ops'], writes: [], publishes: [], writesSecrets: [] },
   },
   {
     name: 'memberships',

@@ -31,6 +31,8 @@ export interface DashboardTotals extends DashboardFigures {
   /** Today's date in the business time zone, YYYY-MM-DD. */
   today: string;
   locations: LocationFigures[];
+  /** The streams (`source/stream`) that had finished a sync by then: the figures are partial until every one has. */
+  syncedStreams: string[];
 }
 
 /** The dashboard reads every day of the rollup: a hundred years of days is still a small table. */
@@ -95,7 +97,8 @@ located AS (
 SELECT ${d.dateText('p.today')} AS today, a.customers AS all_customers, l.source, l.location_id, l.name,
   ${d.int('l.today_cents')} AS today_cents, ${d.int('l.week_cents')} AS week_cents,
   ${d.int('l.month_cents')} AS month_cents, ${d.int('l.year_cents')} AS year_cents,
-  ${d.int('l.completed_count')} AS completed_count, ${d.int('l.net_cents')} AS net_cents, ${d.int('l.customers')} AS customers
+  ${d.int('l.completed_count')} AS completed_count, ${d.int('l.net_cents')} AS net_cents, ${d.int('l.customers')} AS customers,
+  (SELECT STRING_AGG(source || '/' || stream, ',') FROM ${d.table('ops.sync_state')} WHERE updated_at <= ${now}) AS synced_streams
 FROM periods AS p CROSS JOIN all_customers AS a LEFT JOIN located AS l ON TRUE
 ORDER BY l.source, l.location_id`;
 };
@@ -113,6 +116,7 @@ interface TotalsRow {
   completed_count: number;
   net_cents: number;
   customers: number;
+  synced_streams: string | null;
 }
 
 const SUMMED = ['todayCents', 'weekCents', 'monthCents', 'yearCents', 'completedCount', 'netCents'] as const;
@@ -149,5 +153,6 @@ export async function queryDashboardTotals(
       netCents: Number(r.net_cents),
       customers: Number(r.customers),
     }));
-  return { today: rows[0].today, ...sumFigures(locations, Number(rows[0].all_customers)), locations };
+  const syncedStreams = rows[0].synced_streams ? rows[0].synced_streams.split(',') : [];
+  return { today: rows[0].today, ...sumFigures(locations, Number(rows[0].all_customers)), locations, syncedStreams };
 }

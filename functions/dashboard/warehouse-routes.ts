@@ -1,4 +1,5 @@
 import { route } from '@shared/http/router';
+import { streamsPending } from '@shared/sources/first-sync';
 import { cachedAnswer, dashboardCaches } from './cached-answer';
 import { catalogProductJson } from './catalog-json';
 import { type DashboardTotals, queryDashboardTotals } from './dashboard-query';
@@ -39,7 +40,12 @@ export const dashboardRoute = route({
       () => queryDashboardTotals(runtime.warehouse, { now: runtime.clock.now(), timeZone }),
       WAREHOUSE_UNAVAILABLE,
     );
-    return { body: { metrics: dashboardMetrics(answer.value), ...answer.freshness }, headers: answer.headers };
+    // Partial until every stream of every configured source has synced once (an older cached answer lacks the list).
+    const pendingStreams = streamsPending(runtime.config, answer.value.syncedStreams ?? []);
+    return {
+      body: { metrics: dashboardMetrics(answer.value), partial: pendingStreams.length > 0, pendingStreams, ...answer.freshness },
+      headers: answer.headers,
+    };
   },
 });
 

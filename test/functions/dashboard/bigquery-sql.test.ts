@@ -28,6 +28,7 @@ const PARTITION: Record<string, string> = {
   'commerce.daily_sales': 'business_date',
   // Every customer's first sale: the filter is as of now, the table grows with customers, not sales.
   'commerce.customer_sales': 'first_sale_at',
+  'ops.sync_state': 'updated_at',
 };
 
 /** Each `FROM <table>` with the clause that follows it, up to the next grouping, union, ordering or CTE. */
