@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RedisServer, startRedisServer } from '../../support/redis-server';
+import { type RedisServer, describeWithRedis, redisServerInstalled, startRedisServer } from '../../support/redis-server';
 import { type UpstashRestServer, startUpstashRestServer } from '../../support/upstash-rest-server';
 
 // The stand-in must speak the protocol as Upstash documents it (upstash.com/docs/redis/features/restapi), or the
@@ -9,6 +9,7 @@ let redis: RedisServer;
 let rest: UpstashRestServer;
 
 beforeAll(async () => {
+  if (!redisServerInstalled()) return;
   redis = await startRedisServer();
   rest = await startUpstashRestServer({ redis });
 });
@@ -28,7 +29,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: response.status, body: (await response.json()) as unknown };
 }
 
-describe('Upstash REST stand-in', () => {
+describeWithRedis('Upstash REST stand-in', () => {
   it.each([
     ['no Authorization header', {}],
     ['a wrong token', { authorization: 'Bearer wrong' }],

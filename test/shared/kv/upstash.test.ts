@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { KvOperationError, UpstashKv } from '@shared/kv/upstash';
 import { SecretMissingError } from '@shared/secrets/port';
-import { RedisConnection, type RedisServer, startRedisServer } from '../../support/redis-server';
+import { RedisConnection, type RedisServer, describeWithRedis, redisServerInstalled, startRedisServer } from '../../support/redis-server';
 import { type UpstashRestServer, startUpstashRestServer } from '../../support/upstash-rest-server';
 
 let redis: RedisServer;
@@ -10,6 +10,7 @@ let rest: UpstashRestServer;
 let raw: RedisConnection;
 
 beforeAll(async () => {
+  if (!redisServerInstalled()) return;
   redis = await startRedisServer();
   rest = await startUpstashRestServer({ redis });
   raw = await RedisConnection.connect(redis.port, redis.host);
@@ -31,7 +32,7 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-describe('UpstashKv', () => {
+describeWithRedis('UpstashKv', () => {
   it('fetches the token only on first use and then reuses it', async () => {
     const token = jest.fn(async () => rest.token);
     const kv = new UpstashKv({ url: rest.url, token });
