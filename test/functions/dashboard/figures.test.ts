@@ -1,5 +1,5 @@
 import { chicagoDate, chicagoDaylightTime, chicagoInstant, mondayOf } from './chicago-calendar';
-import { type Shop, dollarText, expectedDashboard, expectedHistorical, generateShop, loadShop, roundedAverage } from './shop-ground-truth';
+import { type Shop, dollarText, expectedDashboard, expectedHistorical, generateShop, loadShop, locationIds, roundedAverage } from './shop-ground-truth';
 import { type DashboardServer, createDashboardRuntime, serveDashboard } from './support';
 
 /** A JSON number as the dollars text it must equal (1234.5 → "1234.50"). */
@@ -76,6 +76,71 @@ describe('dashboard figures equal an independent recomputation from the rows (Am
     });
     expect(laterPeriod.length).toBeGreaterThan(20);
     expect(shop.payments.some((p) => p.created_at > '2026-04-16')).toBe(true);
+  });
+
+  /** The metrics of an answer as dollar texts and counts, and the same recomputed from the rows. */
+  function compared(m: Record<string, number>, e: ReturnType<typeof expectedDashboard>) {
+    return [
+      {
+        today: asDollarText(m.todayRevenue),
+        week: asDollarText(m.weekRevenue),
+        month: asDollarText(m.monthRevenue),
+        year: asDollarText(m.yearRevenue),
+        transactions: m.totalTransactions,
+        customers: m.totalCustomers,
+        average: asDollarText(m.avgOrderValue),
+      },
+      {
+        today: dollarText(e.todayCents),
+        week: dollarText(e.weekCents),
+        month: dollarText(e.monthCents),
+        year: dollarText(e.yearCents),
+        transactions: e.count,
+        customers: e.customers,
+        average: dollarText(roundedAverage(e.netCents, e.count)),
+      },
+    ];
+  }
+
+  it.each(NOWS)('GET /api/bigquery/dashboard?locationId=… for every location at %s', async (_name, now) => {
+    await at(now);
+    const ids = locationIds(shop);
+    expect(ids).toEqual(['1', '2', 'L1', 'L2', 'L3']);
+    const all = await server.get('/api/bigquery/dashboard');
+    expect(all.body.locations.map((l: { locationId: string }) => l.locationId).sort()).toEqual(ids);
+    for (const id of ids) {
+      const res = await server.get(`/api/bigquery/dashboard?locationId=${id}`);
+      expect(res.status).toBe(200);
+      const [actual, expected] = compared(res.body.metrics, expectedDashboard(shop, now, id));
+      expect(actual).toEqual(expected);
+      // The breakdown in the unfiltered answer says the same.
+      const listed = all.body.locations.find((l: { locationId: string }) => l.locationId === id);
+      expect(compared(listed, expectedDashboard(shop, now, id))[0]).toEqual(expected);
+      expect(res.body.locations).toHaveLength(1);
+    }
+  });
+
+  it('a location no source has is 404 UNKNOWN_LOCATION, and a malformed id 400', async () => {
+    await at(new Date('2026-04-15T22:00:00Z'));
+    for (const path of ['/api/bigquery/dashboard?locationId=L9', '/api/bigquery/historical?locationId=L9']) {
+      const res = await server.get(path);
+      expect([res.status, res.body.code]).toEqual([404, 'UNKNOWN_LOCATION']);
+    }
+    expect((await server.get('/api/bigquery/dashboard?locationId=%27%3B--')).status).toBe(400);
+  });
+
+  it.each(['L2', '1'])('GET /api/bigquery/historical?locationId=%s equals the recomputation for that location', async (id) => {
+    const now = new Date('2026-03-10T12:00:00Z');
+    await at(now);
+    for (const [period, days] of [['daily', 14], ['monthly', 200]] as const) {
+      const res = await server.get(`/api/bigquery/historical?period=${period}&days=${days}&locationId=${id}`);
+      expect(res.status).toBe(200);
+      expect(res.body.locationId).toBe(id);
+      const e = expectedHistorical(shop, now, period, days, id);
+      expect(res.body.data.map((b: { date: string; revenue: number; transactions: number }) => [b.date, asDollarText(b.revenue), b.transactions])).toEqual(
+        e.buckets.map((b) => [b.date, dollarText(b.cents), b.transactions]),
+      );
+    }
   });
 
   it.each(NOWS)('GET /api/bigquery/dashboard at %s', async (_name, now) => {

@@ -159,30 +159,45 @@ interface Movement {
   cents: number;
   sale: boolean;
   customer: string | null;
+  /** The source's location id ('' when none). */
+  location: string;
 }
 
-/** Completed sales of both sources (Lightspeed dated at completion) and completed refunds, as plain movements. */
-function movements(shop: Shop): Movement[] {
+/**
+ * Completed sales of both sources (Lightspeed dated at completion) and completed refunds, as plain movements; with a
+ * location id, only that location's (of any source).
+ */
+function movements(shop: Shop, locationId?: string): Movement[] {
   const out: Movement[] = [];
   for (const p of shop.payments) {
-    if (p.status === 'COMPLETED') out.push({ at: Date.parse(p.created_at), cents: p.amount_cents, sale: true, customer: p.customer_id ? `square:${p.customer_id}` : null });
+    if (p.status === 'COMPLETED') {
+      out.push({ at: Date.parse(p.created_at), cents: p.amount_cents, sale: true, customer: p.customer_id ? `square:${p.customer_id}` : null, location: p.location_id });
+    }
   }
   for (const s of shop.lightspeed) {
     if (s.status === 'completed') {
-      out.push({ at: Date.parse(s.completed_at ?? s.created_at), cents: s.total_cents, sale: true, customer: s.customer_id ? `lightspeed:${s.customer_id}` : null });
+      const customer = s.customer_id ? `lightspeed:${s.customer_id}` : null;
+      out.push({ at: Date.parse(s.completed_at ?? s.created_at), cents: s.total_cents, sale: true, customer, location: s.shop_id ?? '' });
     }
   }
-  for (const f of shop.refunds) if (f.status === 'COMPLETED') out.push({ at: Date.parse(f.created_at), cents: -f.amount_cents, sale: false, customer: null });
-  return out;
+  for (const f of shop.refunds) {
+    if (f.status === 'COMPLETED') out.push({ at: Date.parse(f.created_at), cents: -f.amount_cents, sale: false, customer: null, location: f.location_id ?? '' });
+  }
+  return locationId === undefined ? out : out.filter((m) => m.location === locationId);
+}
+
+/** Every location id the shop's rows name. */
+export function locationIds(shop: Shop): string[] {
+  return [...new Set(movements(shop).map((m) => m.location))].sort();
 }
 
 /** The dashboard's figures recomputed from the rows, in cents, as of `now`. */
-export function expectedDashboard(shop: Shop, now: Date) {
+export function expectedDashboard(shop: Shop, now: Date, locationId?: string) {
   const today = chicagoDate(now);
   const starts = { week: mondayOf(today), month: monthOf(today), year: yearOf(today) };
   const totals = { todayCents: 0, weekCents: 0, monthCents: 0, yearCents: 0, count: 0, netCents: 0 };
   const customers = new Set<string>();
-  for (const m of movements(shop)) {
+  for (const m of movements(shop, locationId)) {
     if (m.at > now.getTime()) continue;
     const day = chicagoDate(m.at);
     if (day === today) totals.todayCents += m.cents;
@@ -215,14 +230,14 @@ export function roundedAverage(total: number, count: number): number {
 }
 
 /** The daily or monthly series recomputed: every business day (or month) in the window, net cents and sale counts. */
-export function expectedHistorical(shop: Shop, now: Date, period: 'daily' | 'monthly', days: number) {
+export function expectedHistorical(shop: Shop, now: Date, period: 'daily' | 'monthly', days: number, locationId?: string) {
   const today = chicagoDate(now);
   const windowStart = plusDays(today, 1 - days);
   const first = period === 'daily' ? windowStart : monthOf(windowStart);
   const bucketOf = (day: string) => (period === 'daily' ? day : monthOf(day));
   const buckets = new Map<string, { cents: number; transactions: number }>();
   for (let day = first; day <= today; day = plusDays(day, 1)) buckets.set(bucketOf(day), { cents: 0, transactions: 0 });
-  for (const m of movements(shop)) {
+  for (const m of movements(shop, locationId)) {
     if (m.at > now.getTime()) continue;
     const day = chicagoDate(m.at);
     if (day < first) continue;
