@@ -52,7 +52,7 @@ variable "alert_emails" {
 }
 
 variable "alert_thresholds" {
-  description = "Alert thresholds: sync lag, error and webhook failure ratios, webhook signature failures per provider in 15 minutes, p95 latency, minimum cache hit ratio and the daily BigQuery budget."
+  description = "Alert thresholds: sync lag, error and webhook failure ratios, webhook signature failures per provider in 15 minutes, p95 latency, minimum cache hit ratio, the daily BigQuery budget and the mean MiB a dashboard query may process."
   type = object({
     sync_lag_minutes        = optional(number, 45)
     error_rate              = optional(number, 0.01)
@@ -62,6 +62,7 @@ variable "alert_thresholds" {
     cache_hit_rate          = optional(number, 0.8)
     daily_bigquery_cost_usd = optional(number, 10)
     bigquery_usd_per_tib    = optional(number, 6.25)
+    dashboard_query_mib     = optional(number, 256)
   })
   default = {}
 }

@@ -3,6 +3,7 @@ import { WAREHOUSE_CACHE } from '@shared/cache/namespaces';
 import { route } from '@shared/http/router';
 import { dashboardCaches } from './cached-answer';
 import { LIVE_CACHE } from './live-source';
+import { readQueryCosts } from './query-cost';
 import { invalidateBody } from './query-params';
 
 /** A namespace's counters with its loads named for what they are. */
@@ -13,7 +14,8 @@ function statsJson(stats: CacheStats, loadsName: string) {
 
 /**
  * GET /api/bigquery/cache-stats (admin): hits, misses, stale serves, fallbacks, background refreshes, warehouse
- * queries (and Square reads), failed loads and hit rate, summed over every instance since counting began.
+ * queries (and Square reads), failed loads and hit rate, and what the warehouse queries cost (bytes processed or rows
+ * scanned, in total and for the latest of each kind), summed over every instance since counting began.
  */
 export const cacheStatsRoute = route({
   method: 'GET',
@@ -21,7 +23,11 @@ export const cacheStatsRoute = route({
   access: 'admin',
   summary: 'Cache hits, misses, stale serves, fallbacks, refreshes and hit rate across instances',
   async handle({ runtime }) {
-    const [warehouse, square] = await Promise.all([readCacheStats(runtime.kv, WAREHOUSE_CACHE), readCacheStats(runtime.kv, LIVE_CACHE)]);
+    const [warehouse, square, costs] = await Promise.all([
+      readCacheStats(runtime.kv, WAREHOUSE_CACHE),
+      readCacheStats(runtime.kv, LIVE_CACHE),
+      readQueryCosts(runtime.kv),
+    ]);
     const settings = {
       backend: runtime.kv.backend,
       freshSeconds: runtime.config.DASHBOARD_CACHE_FRESH_SECONDS,
@@ -33,6 +39,8 @@ export const cacheStatsRoute = route({
         // The whole cache in one object, as the shop's health scripts read it; the namespaces follow in detail.
         cache: { ...settings, ...totalCacheStats([warehouse, square]) },
         warehouse: statsJson(warehouse, 'warehouseQueries'),
+        // What the warehouse queries cost, per query: BigQuery's bytes processed, DuckDB's rows scanned.
+        warehouseCost: { backend: runtime.warehouse.backend, ...costs },
         square: statsJson(square, 'squareReads'),
       },
     };

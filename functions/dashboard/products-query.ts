@@ -1,7 +1,7 @@
 import type { CatalogProduct } from '@shared/sources/catalog';
 import { CATALOG_COLUMNS } from '@shared/sources/connector';
 import { CONNECTORS, type SourceName } from '@shared/sources/registry';
-import type { Sql, Warehouse } from '@shared/warehouse/port';
+import type { QueryCost, Sql, Warehouse } from '@shared/warehouse/port';
 
 /**
  * The catalog of every source, each connector contributing its sellable units (Square item variations, Lightspeed
@@ -26,8 +26,8 @@ interface CatalogRow {
 }
 
 /** Reads the catalog as of `now`. */
-export async function queryCatalog(warehouse: Warehouse, request: { now: Date; all: boolean }): Promise<CatalogProduct[]> {
-  const rows = await warehouse.query<CatalogRow>(catalogSql, { params: { now: request.now, all: request.all } });
+export async function queryCatalog(warehouse: Warehouse, request: { now: Date; all: boolean }, onCost?: (cost: QueryCost) => void): Promise<CatalogProduct[]> {
+  const rows = await warehouse.query<CatalogRow>(catalogSql, { params: { now: request.now, all: request.all }, onCost });
   return rows.map((r) => ({
     source: r.source,
     id: r.id,

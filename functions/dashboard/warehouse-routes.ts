@@ -9,6 +9,7 @@ import { queryHistorical } from './historical-query';
 import { averageCents, centsToDollars } from '@shared/money';
 import { TOP_SELLERS_UNAVAILABLE, queryCatalog } from './products-query';
 import { catalogQuery, dashboardQuery, historicalQuery } from './query-params';
+import { costRecorder } from './query-cost';
 
 const WAREHOUSE_UNAVAILABLE = { code: 'WAREHOUSE_UNAVAILABLE', source: 'the warehouse' };
 
@@ -36,7 +37,7 @@ function cachedTotals(runtime: Runtime) {
   return cachedAnswer(
     dashboardCaches(runtime).warehouse,
     `dashboard:${timeZone}`,
-    () => queryDashboardTotals(runtime.warehouse, { now: runtime.clock.now(), timeZone }),
+    () => queryDashboardTotals(runtime.warehouse, { now: runtime.clock.now(), timeZone }, costRecorder(runtime, 'dashboard')),
     WAREHOUSE_UNAVAILABLE,
   );
 }
@@ -100,7 +101,7 @@ export const historicalRoute = route({
     const answer = await cachedAnswer(
       dashboardCaches(runtime).warehouse,
       `historical:${query.period}:${query.days}:${timeZone}:${query.locationId ?? '*'}`,
-      () => queryHistorical(runtime.warehouse, { ...query, now: runtime.clock.now(), timeZone }),
+      () => queryHistorical(runtime.warehouse, { ...query, now: runtime.clock.now(), timeZone }, costRecorder(runtime, 'historical')),
       WAREHOUSE_UNAVAILABLE,
     );
     const series = answer.value;
@@ -134,7 +135,7 @@ export const productsRoute = route({
     const answer = await cachedAnswer(
       dashboardCaches(runtime).warehouse,
       `products:${query.all ? 'all' : 'available'}`,
-      () => queryCatalog(runtime.warehouse, { now: runtime.clock.now(), all: query.all }),
+      () => queryCatalog(runtime.warehouse, { now: runtime.clock.now(), all: query.all }, costRecorder(runtime, 'products')),
       WAREHOUSE_UNAVAILABLE,
     );
     return {

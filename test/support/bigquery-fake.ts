@@ -14,6 +14,8 @@ export interface FakeField {
 export interface FakeResult {
   fields: FakeField[];
   rows: Array<Record<string, unknown>>;
+  /** What the job's statistics and results say it processed (totalBytesProcessed); 0 unless told. */
+  bytesProcessed?: number;
 }
 
 /** One request as received, with the name of the API method it called. */
@@ -352,7 +354,7 @@ export class BigQueryFake {
         jobReference: { projectId: this.projectId, jobId, location: this.location },
         configuration: { query: { query: query.query, useLegacySql: false } },
         status: { state: 'DONE' },
-        statistics: { query: { totalBytesProcessed: '0', statementType: /^\s*SELECT/i.test(query.query) ? 'SELECT' : 'SCRIPT' } },
+        statistics: { query: { totalBytesProcessed: String(result.bytesProcessed ?? 0), statementType: /^\s*SELECT/i.test(query.query) ? 'SELECT' : 'SCRIPT' } },
       },
     };
     this.jobs.set(jobId, job);
@@ -382,6 +384,7 @@ export class BigQueryFake {
       jobComplete: true,
       schema: { fields: result.fields },
       totalRows: String(result.rows.length),
+      totalBytesProcessed: String(result.bytesProcessed ?? 0),
       ...(rows.length > 0 ? { rows: rows.map((row) => encodeRow(row, result.fields, useInt64)) } : {}),
       ...(more ? { pageToken: `page-${page + 1}` } : {}),
       cacheHit: false,

@@ -12,6 +12,7 @@ locals {
   cache              = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.cache_lookups.name}\" AND resource.type=\"cloud_run_revision\""
   webhook_signatures = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.webhook_signature_failures.name}\" AND resource.type=\"cloud_run_revision\""
   webhook_outcomes   = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.webhook_outcomes.name}\" AND resource.type=\"cloud_run_revision\""
+  dashboard_bytes    = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.warehouse_bytes.name}\" AND resource.type=\"cloud_run_revision\""
 
   # On-demand queries are billed per TiB scanned; the budget is compared with the bytes billed over a day.
   daily_bytes_budget = var.thresholds.daily_bigquery_cost_usd / var.thresholds.bigquery_usd_per_tib * pow(2, 40)
@@ -372,14 +373,35 @@ resource "google_monitoring_alert_policy" "bigquery_daily_cost" {
     }
   }
 
+  # The dashboard's own queries, as each one logs the bytes its job processed (functions/dashboard/query-cost.ts): a
+  # refresh reads the daily rollup and one day of rows, so its bytes stay flat as sales grow; a mean above the
+  # threshold means a query is reading the history of sales again.
+  conditions {
+    display_name = "Bytes processed per dashboard query above ${var.thresholds.dashboard_query_mib} MiB (hourly mean)"
+    condition_threshold {
+      filter          = local.dashboard_bytes
+      comparison      = "COMPARISON_GT"
+      threshold_value = var.thresholds.dashboard_query_mib * pow(2, 20)
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "3600s"
+        per_series_aligner   = "ALIGN_MEAN"
+        cross_series_reducer = "REDUCE_MAX"
+        group_by_fields      = ["metric.label.query"]
+      }
+    }
+  }
+
   documentation {
     mime_type = "text/markdown"
-    content   = "Queries in this project were billed for more bytes in the last 24 hours than ${var.thresholds.daily_bigquery_cost_usd} USD buys at ${var.thresholds.bigquery_usd_per_tib} USD per TiB (on-demand pricing). Nothing is stopped: queries keep running and billing. Look for dashboard queries missing the cache (cache hit rate alert) or repeated full re-syncs (each MERGE scans its target table); region-<location>.INFORMATION_SCHEMA.JOBS ordered by total_bytes_billed lists the expensive jobs and who ran them."
+    content   = "Either the dashboard's queries processed more than ${var.thresholds.dashboard_query_mib} MiB each on average over an hour (the `warehouseQuery` log lines name the query and its `bytesProcessed`; a refresh should read the daily rollup, not the sales: run `npm run rollup:check`), or queries in this project were billed for more bytes in the last 24 hours than ${var.thresholds.daily_bigquery_cost_usd} USD buys at ${var.thresholds.bigquery_usd_per_tib} USD per TiB (on-demand pricing). Nothing is stopped: queries keep running and billing. Look for dashboard queries missing the cache (cache hit rate alert) or repeated full re-syncs (each MERGE scans its target table); region-<location>.INFORMATION_SCHEMA.JOBS ordered by total_bytes_billed lists the expensive jobs and who ran them."
   }
 
   alert_strategy {
     auto_close = "86400s"
   }
+
+  depends_on = [time_sleep.log_metrics_known]
 }
 
 resource "google_monitoring_alert_policy" "dead_letters" {

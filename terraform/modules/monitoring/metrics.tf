@@ -5,6 +5,7 @@
 #   cache                        shared/cache/swr.ts, one line per cache lookup
 #   webhookSignature, provider   functions/webhooks/receive.ts, one line per delivery refused for its signature
 #   webhookOutcome, provider     functions/webhook-processor/process-event.ts, one line per processed event
+#   warehouseQuery, bytesProcessed  functions/dashboard/query-cost.ts, one line per dashboard warehouse query
 
 locals {
   # Cloud Logging filter selecting the product's functions (a 2nd gen function runs as the Cloud Run service of its name).
@@ -168,6 +169,40 @@ resource "google_logging_metric" "webhook_outcomes" {
   }
 }
 
+# The bytes each dashboard warehouse query processed, as BigQuery's job statistics say (a distribution per query
+# kind). BigQuery's own scanned_bytes_billed metric is per project; this one says which dashboard query it was.
+resource "google_logging_metric" "warehouse_bytes" {
+  project     = var.project
+  name        = "${var.name_prefix}/warehouse_bytes"
+  description = "Bytes processed by each dashboard warehouse query (BigQuery job statistics), by query."
+  filter      = "${local.functions_log_filter} AND jsonPayload.warehouseQuery:* AND jsonPayload.bytesProcessed>=0"
+
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "DISTRIBUTION"
+    unit        = "By"
+
+    labels {
+      key         = "query"
+      value_type  = "STRING"
+      description = "dashboard, historical or products"
+    }
+  }
+
+  value_extractor = "EXTRACT(jsonPayload.bytesProcessed)"
+  label_extractors = {
+    query = "EXTRACT(jsonPayload.warehouseQuery)"
+  }
+
+  bucket_options {
+    exponential_buckets {
+      num_finite_buckets = 32
+      growth_factor      = 4
+      scale              = 1024
+    }
+  }
+}
+
 # Monitoring learns of a new log-based metric up to ten minutes after Logging created it, and an alert policy created
 # before then fails with "Cannot find metric(s) ... could take up to 10 minutes to become available"
 # (hashicorp/terraform-provider-google#11102, still open in 7.x). Referencing the metric orders the policy after its
@@ -183,6 +218,7 @@ resource "time_sleep" "log_metrics_known" {
       google_logging_metric.cache_lookups.id,
       google_logging_metric.webhook_signature_failures.id,
       google_logging_metric.webhook_outcomes.id,
+      google_logging_metric.warehouse_bytes.id,
     ])
   }
 }

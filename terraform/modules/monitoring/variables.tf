@@ -60,5 +60,6 @@ variable "thresholds" {
     cache_hit_rate          = number
     daily_bigquery_cost_usd = number
     bigquery_usd_per_tib    = number
+    dashboard_query_mib     = number
   })
 }

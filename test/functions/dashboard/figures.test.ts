@@ -190,6 +190,26 @@ describe('dashboard figures equal an independent recomputation from the rows (Am
     if (period === 'daily') expect(res.body.data).toHaveLength(days);
   });
 
+  it('each refresh logs and counts what its query cost (DuckDB: rows scanned), shown in /api/bigquery/cache-stats', async () => {
+    await at(new Date('2026-04-15T22:00:00Z'));
+    const before = (await server.get('/api/bigquery/cache-stats')).body.warehouseCost;
+    rt.logs.length = 0;
+    expect((await server.get('/api/bigquery/dashboard')).status).toBe(200);
+    expect((await server.get('/api/bigquery/historical?days=7')).status).toBe(200);
+    const lines = rt.logs.filter((l) => l.message === 'warehouse query cost');
+    expect(lines.map((l) => l.warehouseQuery).sort()).toEqual(['dashboard', 'historical']);
+    for (const line of lines) expect(line).toMatchObject({ backend: 'duckdb', bytesProcessed: null, rowsScanned: expect.any(Number) });
+    const after = (await server.get('/api/bigquery/cache-stats')).body.warehouseCost;
+    expect(after.backend).toBe('duckdb');
+    for (const query of ['dashboard', 'historical'] as const) {
+      const logged = lines.find((l) => l.warehouseQuery === query)!;
+      expect(logged.rowsScanned).toBeGreaterThan(0);
+      expect(after[query].queries - before[query].queries).toBe(1);
+      expect(after[query].rowsScanned - before[query].rowsScanned).toBe(logged.rowsScanned);
+      expect(after[query].last).toMatchObject({ backend: 'duckdb', rowsScanned: logged.rowsScanned });
+    }
+  });
+
   it('historical defaults to 30 zero-filled days ending today', async () => {
     const now = new Date('2026-04-15T22:00:00Z');
     await at(now);

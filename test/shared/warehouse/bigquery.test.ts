@@ -3,7 +3,7 @@ import { PassThroughClient } from 'google-auth-library';
 import { BigQueryWarehouse } from '@shared/warehouse/bigquery';
 import { STAGING_DATASET, STAGING_TABLE_TTL_MS } from '@shared/warehouse/bigquery-staging';
 import { DuckdbWarehouse } from '@shared/warehouse/duckdb';
-import type { ParamType, ParamValue, Sql, Warehouse } from '@shared/warehouse/port';
+import type { ParamType, ParamValue, QueryCost, Sql, Warehouse, WriteCompanion } from '@shared/warehouse/port';
 import { bigquerySchema } from '@shared/warehouse/schema/render';
 import type { TableDef } from '@shared/warehouse/schema/define';
 import { BigQueryFake, type FakeField, type FakeQueryParameter, type FakeResult } from '../../support/bigquery-fake';
@@ -190,6 +190,29 @@ describe('BigQuery warehouse against a fake BigQuery API', () => {
       expect(fromBigQuery).toEqual(expected);
       expect(fromDuckdb).toEqual(expected);
     });
+  });
+
+  it('tells what a query processed, as the job says (totalBytesProcessed)', async () => {
+    fake.onQuery(/SELECT/, { fields: [{ name: 'n', type: 'INTEGER' }], rows: [{ n: 1 }], bytesProcessed: 123_456_789 });
+    const costs: QueryCost[] = [];
+    await bq.query(() => 'SELECT 1 AS n', { onCost: (cost) => costs.push(cost) });
+    expect(costs).toEqual([{ backend: 'bigquery', bytesProcessed: 123_456_789, rowsScanned: null, ms: expect.any(Number) }]);
+  });
+
+  it('runs a write companion in the MERGE script, inside one transaction that rolls back on any error', async () => {
+    fake.onQuery(/MERGE/, affected(1));
+    const companion: WriteCompanion = {
+      before: (_d, staged) => [`CREATE OR REPLACE TEMP TABLE seen AS SELECT id FROM ${staged}`],
+      after: (d) => [`DELETE FROM ${d.table('ops.contract_items')} WHERE id IN (SELECT id FROM seen) AND FALSE`],
+      params: { tz: 'America/Chicago' },
+    };
+    await bq.upsert(items, [item({ id: 'a' })], { companion });
+    const [merge] = fake.queries;
+    const order = ['BEGIN TRANSACTION;', 'CREATE OR REPLACE TEMP TABLE seen', 'MERGE `fake-project.ops.contract_items`', 'DELETE FROM', 'COMMIT TRANSACTION;', 'EXCEPTION WHEN ERROR THEN', 'ROLLBACK TRANSACTION;']
+      .map((fragment) => merge.query.indexOf(fragment));
+    expect(order).not.toContain(-1);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(merge.parameters.map((p) => [p.name, p.parameterType?.type])).toEqual([['tz', 'STRING']]);
   });
 
   describe('upsert', () => {
