@@ -258,6 +258,24 @@ export const VARIABLES = {
     operator(QUICKNET_URL, { default: QUICKNET_URL }),
     'quicknet in production, the local beacon elsewhere',
   ),
+  SMTP_URL: variable(
+    z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:$/.test(new URL(v).protocol), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    'the SMTP relay notices go through: `smtp://user@host:587` (STARTTLS) or `smtps://user@host:465`, the password being the secret `smtp-password`; `npm start` points it at its embedded catcher; unset, notices wait in the outbox',
+    operator('smtp://apikey@smtp.sendgrid.net:587', { required: true }),
+  ),
+  MAIL_FROM: variable(z.string().min(3).default('Shop <notices@localhost>'), 'the sender of notices; its domain also names their Message-IDs', operator('Lone Star Hemp <hello@lonestarhemp.example>', { required: true })),
+  SHOP_NAME: variable(z.string().min(1).default('The shop'), 'the shop\'s name, as notices print it', operator('Lone Star Hemp', { required: true })),
+  SHOP_ADDRESS: variable(
+    z.string().min(1).default('Address not configured'),
+    'the shop\'s postal address printed in every notice\'s footer (commercial email must carry one); `;` separates lines',
+    operator('101 Congress Ave; Austin, TX 78701', { required: true }),
+  ),
+  NOTIFICATIONS_MAX_ATTEMPTS: variable(positiveInt(8), 'sends of a notice tried on transient SMTP failures (with backoff from 1 minute to 1 hour) before it is failed', operator('8')),
+  SMTP_TIMEOUT_MS: variable(positiveInt(30_000), 'wait for the relay at each step of a send', operator('30000')),
 };
 
 export type VariableName = keyof typeof VARIABLES;

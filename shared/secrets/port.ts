@@ -45,6 +45,7 @@ export const SECRETS = {
   'shopify-webhook-secret': { meaning: 'Shopify webhook signing secret' },
   'zettle-webhook-secret': { meaning: 'Zettle webhook signing key' },
   'upstash-redis-rest-token': { meaning: 'token of the Upstash Redis REST API', readWhen: { set: ['UPSTASH_REDIS_REST_URL'] } },
+  'smtp-password': { meaning: 'password of the SMTP relay user named in `SMTP_URL`', readWhen: { set: ['SMTP_URL'] } },
 } satisfies Record<string, SecretDef>;
 
 export type SecretName = keyof typeof SECRETS;
