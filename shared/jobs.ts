@@ -48,6 +48,11 @@ export const JOBS = {
     description: 'Hourly retry of refunds that cancelled raffles still owe',
     schedule: { cron: '15 * * * *', timeZone: 'Etc/UTC' },
   },
+  notifications: {
+    owner: 'notifications',
+    description: 'Sends queued notices every minute (queueing one also nudges it at once)',
+    schedule: { cron: '* * * * *', timeZone: 'Etc/UTC' },
+  },
 } as const satisfies Record<string, JobDeclaration>;
 
 /** The name of a declared job. */

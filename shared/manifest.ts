@@ -6,7 +6,7 @@ import { ageVerificationAttempts, ageVerifications } from './warehouse/schema/ag
 import { customerSales, dailySales } from './warehouse/schema/daily-sales';
 import type { Dataset, TableRef } from './warehouse/schema/define';
 import { membershipEvents, paymentsTaken } from './warehouse/schema/memberships';
-import { notificationOutbox } from './warehouse/schema/notifications';
+import { notificationDeliveries, notificationOutbox } from './warehouse/schema/notifications';
 import { raffleEntries, raffleEvents, raffleTransactions } from './warehouse/schema/raffles';
 import { syncRuns, syncState } from './warehouse/schema/ops';
 import { squareCustomers, squareInventory, squarePayments, squareRefunds } from './warehouse/schema/square';
@@ -122,7 +122,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'jobs',
     description: 'Scheduled jobs: billing, notices, housekeeping',
     trigger: { kind: 'topic', topic: 'jobs' },
-    secrets: ['pii-pepper', 'pii-encryption-keys', 'authorize-net-transaction-key', 'upstash-redis-rest-token'],
+    secrets: ['pii-pepper', 'pii-encryption-keys', 'authorize-net-transaction-key', 'upstash-redis-rest-token', 'smtp-password'],
     memory: '512Mi',
     timeoutSeconds: 540,
     maxInstances: 3,
@@ -130,8 +130,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       reads: ['commerce', 'ops'],
       // Billing appends to the membership and payment ledgers; retention deletes expired age-verification records;
       // raffle refunds append to the raffle entry and transaction ledgers.
-      writes: [membershipEvents, paymentsTaken, notificationOutbox, ageVerifications, ageVerificationAttempts, raffleEntries, raffleTransactions],
-      publishes: [],
+      writes: [membershipEvents, paymentsTaken, notificationOutbox, notificationDeliveries, ageVerifications, ageVerificationAttempts, raffleEntries, raffleTransactions],
+      // Jobs that queue notices nudge the notifications job.
+      publishes: ['jobs'],
       writesSecrets: [],
     },
   },
@@ -177,7 +178,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     access: {
       reads: ['commerce', 'ops'],
       writes: [membershipEvents, paymentsTaken, notificationOutbox],
-      publishes: [],
+      // Queued notices nudge the notifications job.
+      publishes: ['jobs'],
       writesSecrets: [],
     },
   },
@@ -193,7 +195,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     access: {
       reads: ['commerce', 'ops'],
       writes: [raffleEvents, raffleEntries, raffleTransactions, paymentsTaken, notificationOutbox],
-      publishes: [],
+      // Queued notices nudge the notifications job.
+      publishes: ['jobs'],
       writesSecrets: [],
     },
   },
@@ -226,6 +229,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       publishes: ['sync-requests'],
       writesSecrets: [],
     },
+  },
+  {
+    name: 'notifications',
+    description: 'The notices sent to customers and their delivery status; resend and template preview for admins',
+    trigger: { kind: 'http', paths: ['/api/notifications'] },
+    secrets: ['jwt-secret', 'upstash-redis-rest-token'],
+    memory: '256Mi',
+    timeoutSeconds: 30,
+    maxInstances: 5,
+    // Reads ops; commerce as every publisher does (its bundle carries the connectors' views through the topic registry).
+    // A resend is a step in the delivery ledger, and nudges the notifications job.
+    access: { reads: ['commerce', 'ops'], writes: [notificationDeliveries], publishes: ['jobs'], writesSecrets: [] },
   },
 ];
 

@@ -2,6 +2,7 @@ import type { JobName, JobRun } from '@shared/jobs';
 import { ageVerificationJobs } from '../age-verification/jobs';
 import { membershipJobs } from '../memberships/jobs';
 import { raffleJobs } from '../raffles/jobs';
+import { notificationJobs } from '../notifications/jobs';
 
 /**
  * The code of every job the jobs function runs, by the name its message carries, gathered from each owning
@@ -12,4 +13,5 @@ export const JOBS: Readonly<Record<JobName, JobRun>> = {
   ...ageVerificationJobs,
   ...membershipJobs,
   ...raffleJobs,
+  ...notificationJobs,
 };

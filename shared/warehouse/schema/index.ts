@@ -3,7 +3,7 @@ import { customerSales, dailySales } from './daily-sales';
 import type { TableDef, ViewDef } from './define';
 import { lightspeedProducts, lightspeedTransactions } from './lightspeed';
 import { membershipEvents, membershipsCurrent, paymentsTaken } from './memberships';
-import { notificationOutbox } from './notifications';
+import { notificationDeliveries, notificationOutbox, notificationStatus } from './notifications';
 import { raffleEntries, raffleEntriesCurrent, raffleEvents, raffleTransactions, rafflesCurrent } from './raffles';
 import { locationsView, saleRefundsView, salesView } from './sales';
 import { syncRuns, syncState } from './ops';
@@ -16,6 +16,7 @@ export const TABLES: TableDef[] = [
   syncState,
   webhookEvents,
   notificationOutbox,
+  notificationDeliveries,
   squareLocations,
   squarePayments,
   squareRefunds,
@@ -34,4 +35,4 @@ export const TABLES: TableDef[] = [
   dailySales,
   customerSales,
 ];
-export const VIEWS: ViewDef[] = [salesView, saleRefundsView, locationsView, ageVerificationCurrent, membershipsCurrent, rafflesCurrent, raffleEntriesCurrent];
+export const VIEWS: ViewDef[] = [salesView, saleRefundsView, locationsView, ageVerificationCurrent, membershipsCurrent, rafflesCurrent, raffleEntriesCurrent, notificationStatus];
