@@ -1,7 +1,7 @@
 import { HttpError } from '@shared/http/errors';
 import { route } from '@shared/http/router';
 import { FINAL_STATUSES, deliveryStep } from '@shared/notify/delivery-ledger';
-import { nudgeDelivery } from '@shared/notify/outbox';
+import { nudgeDelivery } from '@shared/notify/nudge';
 import { notificationDeliveries } from '@shared/warehouse/schema/notifications';
 import { findNotice, noticeJson } from './notice-store';
 

@@ -67,6 +67,8 @@ export function codeAccess(functionName: string): CodeAccess {
         if (id) writes.add(id);
       }
     }
+    // A view's definition is not a query: its tables count as read where a query reads the view (viewDependencies).
+    if (where.startsWith(join('shared', 'warehouse', 'schema'))) continue;
     for (const m of text.matchAll(/\bd\.table\(([^)]*)\)/g)) {
       const ref = m[1].trim();
       const id = /^['"`][\w]+\.[\w]+['"`]$/.test(ref) || tableIdByExport.has(ref.replace(/\.id$/, '')) ? resolveRef(ref, where) : undefined;
