@@ -109,7 +109,11 @@ export async function deliverNotices(rt: Runtime): Promise<Record<string, unknow
   const runId = randomUUID();
   const started = Date.now();
   const counts: DeliveryCounts = { claimed: 0, sent: 0, retrying: 0, failed: 0, 'no-address': 0, suppressed: 0, skipped: 0 };
-  // Before anything is claimed: without a relay, notices stay queued rather than sit claimed.
+  // Without a relay nothing is claimed: the notices wait in the outbox, and a retry of this message would not help.
+  if (!rt.config.SMTP_URL) {
+    rt.log.warn('notices wait in the outbox: no SMTP relay is configured (SMTP_URL)');
+    return { claimed: 0, waiting: 'SMTP_URL is not set' };
+  }
   const relay = mailer(rt);
   const { pepper, ring } = await loadPrivacyKeys(rt.secrets);
   const shop = { shopName: rt.config.SHOP_NAME, shopAddress: rt.config.SHOP_ADDRESS, timeZone: rt.config.BUSINESS_TIMEZONE };
