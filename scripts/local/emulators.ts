@@ -1,6 +1,7 @@
 import { SOURCE_NAMES, type SourceName, connectorFor } from '@shared/sources/registry';
 import { startAuthorizeNetEmulator } from '../emulators/authorize-net';
 import { startLightspeedEmulator } from '../emulators/lightspeed';
+import { startMailCatcher } from '../emulators/mail/catcher';
 import { startSquareEmulator } from '../emulators/square';
 
 /** The emulators this process started, and what they stand in for. */
@@ -60,16 +61,38 @@ const GATEWAY_EMULATOR: StandIn = {
   },
 };
 
+/** A recipient as the terminal shows it: enough to tell messages apart, not the whole address. */
+const maskedRecipient = (address: string) => address.replace(/^(.)[^@]*@/, '$1***@');
+
+/**
+ * The embedded SMTP catcher: every notice the local stack sends is kept under .data/mail/ as an .eml file, and
+ * announced on the terminal with one line.
+ */
+const MAIL_CATCHER: StandIn = {
+  configuredBy: 'SMTP_URL',
+  async start(env, port) {
+    const catcher = await startMailCatcher({
+      port,
+      dir: '.data/mail',
+      onMessage: (mail) =>
+        process.stderr.write(`mail ${mail.kind ?? 'message'} to ${mail.to.map(maskedRecipient).join(', ')} ${mail.messageId} → ${mail.file}\n`),
+    });
+    env.SMTP_URL = catcher.url;
+    return catcher;
+  },
+};
+
 /**
  * Starts an emulator for every provider without configured credentials and points the environment at it, so the
  * local stack syncs and charges against honest stand-ins. Must run before the configuration is first read.
  * `basePort` 0 picks free ports; otherwise the sources take basePort, +1, … in registry order (Square, Lightspeed),
- * and Authorize.Net the next.
+ * then Authorize.Net and the SMTP catcher.
  */
 export async function startLocalEmulators(env: NodeJS.ProcessEnv, basePort = 0): Promise<LocalEmulators> {
   const standIns = [
     ...SOURCE_NAMES.map((name) => ({ name: connectorFor(name).label, standIn: SOURCE_EMULATORS[name] })),
     { name: 'Authorize.Net', standIn: GATEWAY_EMULATOR },
+    { name: 'SMTP catcher (.data/mail)', standIn: MAIL_CATCHER },
   ];
   const started: LocalEmulators['started'] = [];
   const closers: Array<() => Promise<void>> = [];
