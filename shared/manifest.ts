@@ -225,7 +225,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     scaling: { concurrency: 10, cpu: '1' },
     access: {
       reads: ['commerce', 'ops'],
-      writes: [webhookEvents, squarePayments, squareRefunds, squareCustomers, squareInventory],
+      writes: [webhookEvents, squarePayments, squareRefunds, squareCustomers, squareInventory, dailySales, customerSales],
       publishes: ['sync-requests'],
       writesSecrets: [],
     },

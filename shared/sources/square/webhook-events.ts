@@ -2,6 +2,7 @@ import type { Square, SquareClient } from 'square';
 import type { Logger } from '../../log';
 import { loadPrivacyKeys } from '../../privacy/keys';
 import type { Runtime } from '../../runtime';
+import { writeSourceRows } from '../../sales-rollup';
 import { squareCustomers, squareInventory, squarePayments, squareRefunds } from '../../warehouse/schema/square';
 import { MalformedRecordError } from '../record-pages';
 import { createTransport } from '../transport';
@@ -114,17 +115,19 @@ export async function applySquareEvent(
   reader: () => Promise<SquareObjectReader>,
   log: Logger,
 ): Promise<SquareEventOutcome> {
+  // Payments and refunds are sales: written with the daily rollup they change, as the sync writes them.
+  const rollup = { warehouse: rt.warehouse, timeZone: rt.config.BUSINESS_TIMEZONE, now: rt.clock.now() };
   switch (event.eventType) {
     case 'payment.created':
     case 'payment.updated': {
       const row = await mapped(event, 'payment', (s) => s.Payment, squarePaymentToRow, async (id) => (await reader()).payment(id), log);
-      await rt.warehouse.upsert(squarePayments, [row]);
+      await writeSourceRows(rollup, squarePayments, [row]);
       return { status: 'processed', rows: 1 };
     }
     case 'refund.created':
     case 'refund.updated': {
       const row = await mapped(event, 'refund', (s) => s.PaymentRefund, squareRefundToRow, async (id) => (await reader()).refund(id), log);
-      await rt.warehouse.upsert(squareRefunds, [row]);
+      await writeSourceRows(rollup, squareRefunds, [row]);
       return { status: 'processed', rows: 1 };
     }
     case 'customer.created':

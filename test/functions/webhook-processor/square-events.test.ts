@@ -1,3 +1,4 @@
+import { checkRollup } from '@shared/sales-rollup';
 import { setRuntime } from '@shared/runtime';
 import { pubSubCloudEvent } from '@shared/events';
 import { webhookEvents } from '@shared/warehouse/schema/webhooks';
@@ -66,8 +67,11 @@ describe('the webhook processor on Square events, against the Square emulator', 
     expect(afterWebhook).not.toEqual(before);
     expect(afterWebhook.netCents).toBe(before.netCents - refund.amount_money.amount);
     expect(afterWebhook.todayCents).toBe(before.todayCents - refund.amount_money.amount);
+    // The daily rollup moved with the rows, in the same write.
+    expect(await checkRollup(fx.rt.warehouse, fx.rt.config.BUSINESS_TIMEZONE)).toEqual([]);
     await syncAll(fx.rt);
     expect(await totals()).toEqual(afterWebhook);
+    expect(await checkRollup(fx.rt.warehouse, fx.rt.config.BUSINESS_TIMEZONE)).toEqual([]);
   }, 60_000);
 
   it('an older payment.updated after a newer one changes nothing', async () => {
