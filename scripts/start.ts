@@ -1,6 +1,7 @@
 import { config } from '@shared/config';
 import { signToken } from '@shared/http/auth';
 import { createRuntime } from '@shared/runtime';
+import { checkRollup, rebuildRollup } from '@shared/sales-rollup';
 import { loadDevSecrets } from './local/dev-secrets';
 import { startLocalEmulators } from './local/emulators';
 import { startFirstSync } from './local/first-sync';
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
   const emulators = await startLocalEmulators(process.env, port + 1);
   const cfg = config();
   const rt = createRuntime(cfg, { warehouse });
+  // A file written before the daily rollup existed, or under another BUSINESS_TIMEZONE: rebuild it before serving.
+  if ((await checkRollup(rt.warehouse, cfg.BUSINESS_TIMEZONE, 1)).length > 0) {
+    process.stderr.write(`Rebuilding the daily sales rollup in ${cfg.BUSINESS_TIMEZONE}…\n`);
+    await rebuildRollup(rt.warehouse, cfg.BUSINESS_TIMEZONE, rt.clock.now());
+  }
   const stack = await startLocalStack(rt, cfg.PORT);
   const token = await signToken(
     { sub: 'admin-dev', role: 'admin' },
