@@ -53,6 +53,11 @@ export const JOBS = {
     description: 'Sends queued notices every minute (queueing one also nudges it at once)',
     schedule: { cron: '* * * * *', timeZone: 'Etc/UTC' },
   },
+  'integration-probes': {
+    owner: 'ops',
+    description: 'Every minute: probes each POS source and the payment gateway with an authenticated call and records the outcome in ops.integration_checks',
+    schedule: { cron: '* * * * *', timeZone: 'Etc/UTC' },
+  },
 } as const satisfies Record<string, JobDeclaration>;
 
 /** The name of a declared job. */

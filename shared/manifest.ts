@@ -8,7 +8,7 @@ import type { Dataset, TableRef } from './warehouse/schema/define';
 import { membershipEvents, paymentsTaken } from './warehouse/schema/memberships';
 import { notificationDeliveries, notificationOutbox } from './warehouse/schema/notifications';
 import { raffleEntries, raffleEvents, raffleTransactions } from './warehouse/schema/raffles';
-import { syncRuns, syncState } from './warehouse/schema/ops';
+import { integrationChecks, syncRuns, syncState } from './warehouse/schema/ops';
 import { squareCustomers, squareInventory, squarePayments, squareRefunds } from './warehouse/schema/square';
 import { webhookEvents } from './warehouse/schema/webhooks';
 import { WEBHOOK_PROVIDERS } from './webhooks/providers';
@@ -89,17 +89,26 @@ export type ScheduleSpec = {
 
 const readsTokens: SecretName[] = ['jwt-secret', 'upstash-redis-rest-token'];
 
+/**
+ * What probing every integration takes (the every-minute job and an operator's test): each connector's credentials,
+ * the gateway's key, and storing a Lightspeed refresh token a probe's token refresh rotated.
+ */
+const probesIntegrations = {
+  secrets: [...CONNECTORS.flatMap((c) => c.secrets), 'authorize-net-transaction-key'] as SecretName[],
+  writesSecrets: CONNECTORS.flatMap((c) => c.writesSecrets) as SecretName[],
+};
+
 /** THE list of functions. esbuild entries, the local server and Terraform all come from it. */
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'ops',
     description: 'Health of every port and integration, and operator controls',
-    trigger: { kind: 'http', paths: ['/health', '/api/sync'] },
-    secrets: readsTokens,
+    trigger: { kind: 'http', paths: ['/health', '/api/sync', '/api/integrations'] },
+    secrets: [...new Set([...readsTokens, ...probesIntegrations.secrets])],
     memory: '256Mi',
     timeoutSeconds: 30,
     maxInstances: 10,
-    access: { reads: ['commerce', 'ops'], writes: [], publishes: ['sync-requests'], writesSecrets: [] },
+    access: { reads: ['commerce', 'ops'], writes: [integrationChecks], publishes: ['sync-requests'], writesSecrets: probesIntegrations.writesSecrets },
   },
   {
     name: 'sync',
@@ -122,18 +131,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'jobs',
     description: 'Scheduled jobs: billing, notices, housekeeping',
     trigger: { kind: 'topic', topic: 'jobs' },
-    secrets: ['pii-pepper', 'pii-encryption-keys', 'authorize-net-transaction-key', 'upstash-redis-rest-token', 'smtp-password'],
+    secrets: [...new Set([...probesIntegrations.secrets, 'pii-pepper', 'pii-encryption-keys', 'authorize-net-transaction-key', 'upstash-redis-rest-token', 'smtp-password'] as const)],
     memory: '512Mi',
     timeoutSeconds: 540,
     maxInstances: 3,
     access: {
       reads: ['commerce', 'ops'],
       // Billing appends to the membership and payment ledgers; retention deletes expired age-verification records;
-      // raffle refunds append to the raffle entry and transaction ledgers.
-      writes: [membershipEvents, paymentsTaken, notificationOutbox, notificationDeliveries, ageVerifications, ageVerificationAttempts, raffleEntries, raffleTransactions],
+      // raffle refunds append to the raffle entry and transaction ledgers; integration probes append their checks.
+      writes: [membershipEvents, paymentsTaken, notificationOutbox, notificationDeliveries, ageVerifications, ageVerificationAttempts, raffleEntries, raffleTransactions, integrationChecks],
       // Jobs that queue notices nudge the notifications job.
       publishes: ['jobs'],
-      writesSecrets: [],
+      writesSecrets: probesIntegrations.writesSecrets,
     },
   },
   {

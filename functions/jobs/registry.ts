@@ -1,6 +1,7 @@
 import type { JobName, JobRun } from '@shared/jobs';
 import { ageVerificationJobs } from '../age-verification/jobs';
 import { membershipJobs } from '../memberships/jobs';
+import { opsJobs } from '../ops/jobs';
 import { raffleJobs } from '../raffles/jobs';
 import { notificationJobs } from '../notifications/jobs';
 
@@ -12,6 +13,7 @@ import { notificationJobs } from '../notifications/jobs';
 export const JOBS: Readonly<Record<JobName, JobRun>> = {
   ...ageVerificationJobs,
   ...membershipJobs,
+  ...opsJobs,
   ...raffleJobs,
   ...notificationJobs,
 };

@@ -5,6 +5,7 @@ import { checkPorts } from './port-checks';
 import { type SourceHealth, checkSources } from './source-health';
 import { checkWarehouse } from './warehouse-health';
 import { checkWebhooks } from './webhook-health';
+import { integrationsHealth } from './integrations/health';
 
 /** Reads a part of the report; a failure there is reported in its place rather than failing the whole check. */
 async function orUnknown<T>(read: () => Promise<T>): Promise<T | { status: 'unknown'; error: string }> {
@@ -25,10 +26,11 @@ function overall(portsDown: number, parts: Array<{ status?: string; mode?: strin
 /** The whole health report (exported for the local stack's progress output and tests). */
 export async function healthReport(runtime: Runtime) {
   const ports = await checkPorts(runtime);
-  const [warehouse, sources, webhooks] = await Promise.all([
+  const [warehouse, sources, webhooks, integrations] = await Promise.all([
     checkWarehouse(runtime, ports.warehouse),
     ports.warehouse.status === 'up' ? orUnknown(() => checkSources(runtime)) : Promise.resolve({ status: 'unknown' as const, error: 'warehouse unreachable' }),
     ports.warehouse.status === 'up' ? orUnknown(() => checkWebhooks(runtime)) : Promise.resolve({ status: 'unknown' as const, error: 'warehouse unreachable' }),
+    ports.warehouse.status === 'up' ? orUnknown(() => integrationStates(runtime)) : Promise.resolve({ status: 'unknown' as const, error: 'warehouse unreachable' }),
   ]);
   const down = Object.values(ports).filter((p) => p.status === 'down').length;
   const sourceParts = 'error' in sources ? [sources] : Object.values(sources as Record<string, SourceHealth>);
@@ -41,7 +43,13 @@ export async function healthReport(runtime: Runtime) {
     warehouse,
     sources,
     webhooks,
+    integrations,
   };
+}
+
+/** Each integration's state in a word (the details are at /api/integrations/health). */
+async function integrationStates(runtime: Runtime): Promise<Record<string, string>> {
+  return Object.fromEntries((await integrationsHealth(runtime)).map((h) => [h.integration, h.state]));
 }
 
 /**

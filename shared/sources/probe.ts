@@ -48,13 +48,20 @@ export interface ProbeOptions {
 /** The default bound of a probe: a monitor that probes every minute must never pile up. */
 export const DEFAULT_PROBE_TIMEOUT_MS = 5_000;
 
-/** One authenticated GET, described for `probeEndpoint`. */
+/** One authenticated request (a GET unless `body` is given), described for `probeEndpoint`. */
 export interface ProbeRequest {
   source: string;
   mode: SourceMode;
   url: string;
+  /** A body to POST (APIs whose every call is a POST, like Authorize.Net's); the Authorization header is then optional. */
+  body?: () => Promise<string>;
+  /**
+   * Reads the outcome from a 2xx answer's body, for APIs that answer every call with 200 and say in the body whether
+   * the credentials were accepted. Returns null when the body says all is well.
+   */
+  judgeBody?: (body: string) => { outcome: ProbeOutcome; error: string } | null;
   /** The Authorization header; may refresh a token, so it runs inside the time bound. */
-  authorization: () => Promise<string>;
+  authorization?: () => Promise<string>;
   headers?: Record<string, string>;
   /** Reads the rate-limit headroom from any answer (429 included). */
   rateLimit?: (response: Response) => Omit<RateLimitHeadroom, 'retryAfterMs'> | null;
@@ -96,19 +103,24 @@ export async function probeEndpoint(request: ProbeRequest): Promise<ProbeResult>
   });
   const started = performance.now();
   const exchange = async () => {
-    const authorization = await request.authorization();
+    const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+    if (request.authorization) headers.Authorization = await request.authorization();
+    const body = request.body ? await request.body() : undefined;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
     const response = await (request.fetch ?? fetch)(request.url, {
-      headers: { Accept: 'application/json', ...request.headers, Authorization: authorization },
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body,
       signal: abort.signal,
     });
     // Read the whole answer: the time a client waits for it is the time that matters.
-    const body = await response.text();
-    return { response, body };
+    return { response, body: await response.text() };
   };
   try {
     const { response, body } = await Promise.race([exchange(), expired]);
     const responseMs = Math.round(performance.now() - started);
-    const outcome = outcomeOf(response.status);
+    const judged = response.ok ? request.judgeBody?.(body) ?? null : null;
+    const outcome = judged?.outcome ?? outcomeOf(response.status);
     const headroom = request.rateLimit?.(response) ?? null;
     const retryAfter = response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : null;
     const expiresAt = request.tokenExpiresAt?.() ?? null;
@@ -121,7 +133,7 @@ export async function probeEndpoint(request: ProbeRequest): Promise<ProbeResult>
       authValid: outcome === 'up' ? true : outcome === 'unauthorized' ? false : outcome === 'throttled' && request.authCheckedBeforeRateLimit ? true : null,
       rateLimit: headroom || retryAfter !== null ? { remaining: headroom?.remaining ?? null, limit: headroom?.limit ?? null, retryAfterMs: retryAfter } : null,
       tokenExpiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-      error: outcome === 'up' ? null : `HTTP ${response.status}: ${summarize(body)}`,
+      error: outcome === 'up' ? null : judged?.error ?? `HTTP ${response.status}: ${summarize(body)}`,
     };
   } catch (error) {
     const timedOut = error instanceof ProbeTimeout;

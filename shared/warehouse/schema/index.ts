@@ -6,7 +6,7 @@ import { membershipEvents, membershipsCurrent, paymentsTaken } from './membershi
 import { notificationDeliveries, notificationOutbox, notificationStatus } from './notifications';
 import { raffleEntries, raffleEntriesCurrent, raffleEvents, raffleTransactions, rafflesCurrent } from './raffles';
 import { locationsView, saleRefundsView, salesView } from './sales';
-import { syncRuns, syncState } from './ops';
+import { integrationChecks, syncRuns, syncState } from './ops';
 import { squareCustomers, squareInventory, squareItems, squareLocations, squarePayments, squareRefunds } from './square';
 import { webhookEvents } from './webhooks';
 
@@ -15,6 +15,7 @@ export const TABLES: TableDef[] = [
   syncRuns,
   syncState,
   webhookEvents,
+  integrationChecks,
   notificationOutbox,
   notificationDeliveries,
   squareLocations,

@@ -49,3 +49,30 @@ export const syncState = defineTable({
   partitionBy: 'updated_at',
   clusterBy: ['source', 'stream'],
 });
+
+/** One row per probe of one integration: the record integration health, history and /metrics are computed from. */
+export const integrationChecks = defineTable({
+  dataset: 'ops',
+  name: 'integration_checks',
+  description: 'One row per active probe of an integration (every minute, and on demand): outcome, status, timing, headroom',
+  columns: {
+    check_id: { type: 'STRING', required: true, description: 'Integration and probe start time: one row per probe' },
+    integration: { type: 'STRING', required: true, description: 'square | lightspeed | authorize-net' },
+    mode: { type: 'STRING', required: true, description: 'production | sandbox | emulator | not-configured' },
+    trigger: { type: 'STRING', required: true, description: 'schedule (the every-minute job) | manual (POST …/test)' },
+    outcome: { type: 'STRING', required: true, description: 'up | unauthorized | throttled | failing | timeout | unreachable | not-configured' },
+    ok: { type: 'BOOL', required: true, description: 'The authenticated read succeeded' },
+    http_status: { type: 'INT64', description: 'HTTP status of the answer; null on timeout or no connection' },
+    response_ms: { type: 'INT64', description: 'Request to last byte of the answer; null when it did not answer' },
+    auth_valid: { type: 'BOOL', description: 'Credentials accepted; null when the answer does not tell' },
+    rate_limit_remaining: { type: 'INT64', description: 'Requests (Lightspeed: drips) still available' },
+    rate_limit_limit: { type: 'INT64', description: 'The limit they count against' },
+    retry_after_ms: { type: 'INT64', description: 'On a 429: the wait the provider asked for' },
+    token_expires_at: { type: 'TIMESTAMP', description: 'When the credential in use stops working; null when it does not expire' },
+    error: { type: 'STRING', description: 'What went wrong (never a credential)' },
+    checked_at: { type: 'TIMESTAMP', required: true, description: 'When the probe started' },
+  },
+  primaryKey: ['check_id'],
+  partitionBy: 'checked_at',
+  clusterBy: ['integration', 'outcome'],
+});
