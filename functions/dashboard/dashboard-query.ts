@@ -74,7 +74,7 @@ location_customers AS (
   SELECT source, location_id, COUNT(*) AS customers FROM customers_as_of_now GROUP BY 1, 2
 ),
 all_customers AS (
-  SELECT COUNT(DISTINCT source || ':' || customer_id) AS customers FROM customers_as_of_now
+  SELECT COUNT(*) AS customers FROM (SELECT DISTINCT source, customer_id FROM customers_as_of_now) AS distinct_customers
 ),
 figures AS (
   SELECT COALESCE(l.source, c.source) AS source, COALESCE(l.location_id, c.location_id) AS location_id,
