@@ -103,7 +103,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'ops',
     description: 'Health of every port and integration, and operator controls',
-    trigger: { kind: 'http', paths: ['/health', '/api/sync', '/api/integrations'] },
+    trigger: { kind: 'http', paths: ['/health', '/api/sync', '/api/integrations', '/metrics'] },
     secrets: [...new Set([...readsTokens, ...probesIntegrations.secrets])],
     memory: '256Mi',
     timeoutSeconds: 30,

@@ -38,6 +38,14 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
+/** An answer in a format other tools read (the Prometheus text at /metrics): `text` sent as it is. */
+export interface TextReply {
+  status?: number;
+  text: string;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
 /** One route, declared as data: everything but `handle` is readable without serving a request (README, fuzz suite). */
 export interface Route<B = unknown, Q = unknown> {
   method: Method;
@@ -54,7 +62,7 @@ export interface Route<B = unknown, Q = unknown> {
   limitClass?: LimitClass;
   /** An extra limit for this route, counted per IP (e.g. expensive or abusable operations). */
   rateLimit?: RateLimit;
-  handle(ctx: RequestContext<B, Q>): Promise<Reply>;
+  handle(ctx: RequestContext<B, Q>): Promise<Reply | TextReply>;
 }
 
 /** Declares a route with its body and query types inferred from the schemas. */

@@ -88,7 +88,8 @@ export function createHttpHandler(options: HttpHandlerOptions): HttpFunction {
         },
       });
       status = reply.status ?? 200;
-      send(res, status, { success: true, ...reply.body, timestamp: new Date().toISOString() }, reply.headers);
+      if ('text' in reply) sendText(res, status, reply.text, { ...reply.headers, 'Content-Type': reply.contentType });
+      else send(res, status, { success: true, ...reply.body, timestamp: new Date().toISOString() }, reply.headers);
     } catch (error) {
       const envelope = errorEnvelope(error, rt.config.NODE_ENV === 'production');
       status = envelope.status;
@@ -128,6 +129,13 @@ async function authenticate(rt: Runtime, access: Access, authorization: string |
 }
 
 /** Writes a JSON answer; a HEAD request gets the same status and headers without the body (Node drops it). */
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string>): void {
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.statusCode = status;
+  res.end(text);
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -3,6 +3,7 @@ import { HttpError } from '@shared/http/errors';
 import { route } from '@shared/http/router';
 import { INTEGRATIONS, type Integration, integrationNamed } from './catalog';
 import { integrationsHealth } from './health';
+import { integrationMetrics } from './metrics';
 import { HISTORY_PERIODS, type HistoryPeriod, integrationHistory } from './history';
 import { probeAndRecord } from './probe-records';
 
@@ -66,4 +67,15 @@ export const testIntegrationRoute = route({
   },
 });
 
-export const integrationRoutes = [integrationsHealthRoute, integrationHealthRoute, integrationHistoryRoute, testIntegrationRoute];
+/** GET /metrics (admin bearer token): integration health in the Prometheus text format. */
+export const metricsRoute = route({
+  method: 'GET',
+  path: '/metrics',
+  access: 'admin',
+  summary: 'Integration health for Prometheus (text format): up, score, state, probe response, success, sync lag, rows, failures, 429s, headroom, webhook deliveries, dead letters',
+  async handle({ runtime }) {
+    return integrationMetrics(await integrationsHealth(runtime));
+  },
+});
+
+export const integrationRoutes = [metricsRoute, integrationsHealthRoute, integrationHealthRoute, integrationHistoryRoute, testIntegrationRoute];

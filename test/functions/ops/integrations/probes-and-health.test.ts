@@ -9,6 +9,7 @@ import { runIntegrationProbes } from '../../../../functions/ops/integrations/pro
 import { startAuthorizeNetEmulator, type AuthorizeNetEmulator } from '../../../../scripts/emulators/authorize-net';
 import { type SquareEmulator, startSquareEmulator } from '../../../../scripts/emulators/square';
 import { call, serve } from '../../../support/http';
+import { parsePrometheusText, sampleValue } from '../../../support/prometheus-text';
 import { type TestRuntime, createTestRuntime, tokenFor } from '../../../support/runtime';
 
 /** A server that accepts connections and never answers. */
@@ -196,4 +197,51 @@ describe('the routes', () => {
       await server.close();
     }
   });
+});
+
+test('GET /metrics: Prometheus text, admin only, its values those of the health answer', async () => {
+  rt = runtime();
+  await minutes(3);
+  square.setFaults({ serverErrorRate: 1 });
+  await minutes(1);
+  const server = await serve(createHttpHandler({ name: 'ops', routes: integrationRoutes, runtime: () => rt }));
+  try {
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    const admin = await tokenFor(rt, 'ops-1', 'admin');
+    const res = await fetch(`${server.url}/metrics`, { headers: { Authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const families = parsePrometheusText(await res.text());
+    expect(families.get('integration_health_score')?.type).toBe('gauge');
+    const health = await integrationsHealth(rt);
+    for (const h of health) {
+      const integration = h.integration;
+      expect(sampleValue(families, 'integration_health_score', { integration })).toBe(h.score);
+      expect(sampleValue(families, 'integration_state', { integration, state: h.state })).toBe(1);
+      expect(sampleValue(families, 'integration_up', { integration })).toBe(h.lastProbe ? (h.lastProbe.ok ? 1 : 0) : undefined);
+      expect(sampleValue(families, 'integration_probes', { integration, window: '1h' })).toBe(h.successRate['1h'].probes);
+      if (h.responseMs.p95 !== null) expect(sampleValue(families, 'integration_probe_response_seconds', { integration, quantile: '0.95' })).toBe(h.responseMs.p95 / 1000);
+    }
+    expect(sampleValue(families, 'integration_up', { integration: 'square' })).toBe(0);
+    expect(sampleValue(families, 'integration_probe_success_ratio', { integration: 'square', window: '1h' })).toBe(0.75);
+  } finally {
+    await server.close();
+  }
+});
+
+test('the strict Prometheus reader refuses what a server would refuse', () => {
+  const ok = '# HELP a_b x\n# TYPE a_b gauge\na_b{l="v"} 1\n';
+  expect(sampleValue(parsePrometheusText(ok), 'a_b', { l: 'v' })).toBe(1);
+  for (const bad of [
+    '# HELP a x\n# TYPE a gauge\na{l="v"} 1',
+    '# TYPE a gauge\na{l=v} 1\n',
+    '# TYPE a gauge\na{l="v} 1\n',
+    '# TYPE a gauje\na 1\n',
+    'a 1\n',
+    '# TYPE a gauge\na one\n',
+    '# TYPE a gauge\na{l="v"} 1\na{l="v"} 2\n',
+    '# TYPE 1a gauge\n',
+  ]) {
+    expect(() => parsePrometheusText(bad)).toThrow();
+  }
 });
