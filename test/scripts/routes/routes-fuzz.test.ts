@@ -25,6 +25,10 @@ const INTERNALS = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|TypeError|Ref
 function problemWith(answer: RawAnswer, request: RawRequest): string | null {
   if (answer.status >= 500 || answer.status < 200) return `status ${answer.status}`;
   if (request.method === 'OPTIONS' && answer.status === 204) return answer.text === '' ? null : 'a body on a preflight';
+  // A success in the Prometheus text format (/metrics) is the one answer that is not a JSON envelope.
+  if (answer.status < 300 && answer.headers['content-type']?.startsWith('text/plain; version=0.0.4')) {
+    return request.method === 'HEAD' && answer.text !== '' ? 'a body on HEAD' : null;
+  }
   if (!answer.headers['content-type']?.startsWith('application/json')) return `content type ${answer.headers['content-type']}`;
   if (request.method === 'HEAD') return answer.text === '' ? null : 'a body on HEAD';
   const body = answer.body;
