@@ -245,3 +245,16 @@ test('the strict Prometheus reader refuses what a server would refuse', () => {
     expect(() => parsePrometheusText(bad)).toThrow();
   }
 });
+
+test('the Grafana dashboard in the repo charts only metrics /metrics exposes', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { integrationMetrics } = await import('../../../../functions/ops/integrations/metrics');
+  const dashboard = JSON.parse(readFileSync(join(__dirname, '../../../../docs/grafana/integrations-dashboard.json'), 'utf8')) as {
+    panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+  };
+  const exposed = new Set(parsePrometheusText((await integrationMetrics([])).text).keys());
+  const charted = dashboard.panels.flatMap((p) => p.targets.map((t) => /^[a-z_:][a-z0-9_:]*/.exec(t.expr)?.[0]));
+  expect(charted.length).toBeGreaterThan(10);
+  for (const name of charted) expect(exposed).toContain(name);
+});
