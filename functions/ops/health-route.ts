@@ -47,9 +47,22 @@ export async function healthReport(runtime: Runtime) {
   };
 }
 
-/** Each integration's state in a word (the details are at /api/integrations/health). */
-async function integrationStates(runtime: Runtime): Promise<Record<string, string>> {
-  return Object.fromEntries((await integrationsHealth(runtime)).map((h) => [h.integration, h.state]));
+/** How long /health reuses the integration states it computed: probes run once a minute, so nothing is missed. */
+const STATES_TTL_MS = 30_000;
+const recentStates = new WeakMap<Runtime, { at: number; states: Promise<Record<string, string>> }>();
+
+/**
+ * Each integration's state in a word (the details are at /api/integrations/health). /health is public and polled by
+ * uptime checks, so the states are computed at most once per 30 s per instance rather than per request.
+ */
+function integrationStates(runtime: Runtime): Promise<Record<string, string>> {
+  const now = runtime.clock.now().getTime();
+  const kept = recentStates.get(runtime);
+  if (kept && now - kept.at < STATES_TTL_MS && now >= kept.at) return kept.states;
+  const states = integrationsHealth(runtime).then((all) => Object.fromEntries(all.map((h) => [h.integration, h.state])));
+  recentStates.set(runtime, { at: now, states });
+  states.catch(() => recentStates.delete(runtime));
+  return states;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Benchmark } from './benchmark';
 import { bundleSizeBenchmark } from './foundation-bundle-size';
 import { coldStartBenchmark } from './foundation-cold-start';
 import { dashboardBenchmark } from './dashboard';
+import { integrationsBenchmark } from './integrations';
 import { kvMemoryBenchmark } from './foundation-kv-memory';
 import { lightspeedSyncBenchmark } from './lightspeed-sync';
 import { membershipsBenchmark } from './memberships';
@@ -22,6 +23,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   dashboardBenchmark,
   membershipsBenchmark,
   rafflesBenchmark,
+  integrationsBenchmark,
 ];
 
 /** The benchmarks whose name contains any of the comma-separated parts of `only` (all of them without a filter). */
