@@ -28,14 +28,14 @@ const FRAMEWORK = '@google-cloud/functions-framework';
  * Left out of every bundle. The framework must be the one copy the runtime loads: a bundled copy keeps its own
  * registry, so the deployed function would be "not defined". DuckDB is a native addon used only by the embedded
  * warehouse (imported lazily by shared/warehouse/duckdb.ts); production runs WAREHOUSE=bigquery and never loads it.
+ * esbuild builds the console's assets in memory when they are not prebuilt (npm start); a deployed console has them.
  */
-const EXTERNAL = [FRAMEWORK, '@duckdb/node-api'];
+const EXTERNAL = [FRAMEWORK, '@duckdb/node-api', 'esbuild'];
 
-/** Reads FUNCTIONS from the TypeScript manifest by bundling it in memory and evaluating the CommonJS result. */
-async function loadManifest() {
-  const manifestPath = join(root, 'shared', 'manifest.ts');
+/** Loads a TypeScript module of the repository by bundling it in memory and evaluating the CommonJS result. */
+async function loadTsModule(path) {
   const result = await esbuild.build({
-    entryPoints: [manifestPath],
+    entryPoints: [path],
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -46,10 +46,28 @@ async function loadManifest() {
     logLevel: 'silent',
   });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(manifestPath));
-  const { FUNCTIONS } = module.exports;
+  new Function('module', 'exports', 'require', '__dirname', result.outputFiles[0].text)(module, module.exports, createRequire(path), dirname(path));
+  return module.exports;
+}
+
+/** Reads FUNCTIONS from the TypeScript manifest. */
+async function loadManifest() {
+  const { FUNCTIONS } = await loadTsModule(join(root, 'shared', 'manifest.ts'));
   if (!Array.isArray(FUNCTIONS) || FUNCTIONS.length === 0) throw new Error('shared/manifest.ts exports no FUNCTIONS');
   return FUNCTIONS;
+}
+
+/**
+ * The staff console's browser assets, written next to the console function's bundle (dist/console/assets), where its
+ * handler reads them; with the first page's gzip size, which must stay under the budget.
+ */
+async function buildConsoleAssets(outDir) {
+  const { consoleBuildOptions, CONSOLE_BUDGET_GZIP_BYTES } = await loadTsModule(join(root, 'functions', 'console', 'bundle.ts'));
+  const assetsDir = join(outDir, 'console', 'assets');
+  await esbuild.build({ ...consoleBuildOptions(), outdir: assetsDir, logLevel: 'warning' });
+  const gzipBytes = ['app.js', 'app.css'].reduce((total, name) => total + gzipSync(readFileSync(join(assetsDir, name))).length, 0);
+  if (gzipBytes > CONSOLE_BUDGET_GZIP_BYTES) throw new Error(`the console's first page is ${gzipBytes} bytes gzipped, over its budget of ${CONSOLE_BUDGET_GZIP_BYTES}`);
+  return { gzipBytes };
 }
 
 /**
@@ -189,8 +207,10 @@ async function buildFunctions(outDir) {
   cleanPreviousBuild(outDir, functions.map((f) => f.name));
   mkdirSync(outDir, { recursive: true });
   const started = performance.now();
+  let consoleAssets;
   try {
     await esbuild.build(bundleOptions(functions, outDir));
+    if (functions.some((spec) => spec.name === 'console')) consoleAssets = await buildConsoleAssets(outDir);
   } catch (error) {
     return { failed: [error?.errors ? `${error.errors.length} error(s) above` : (error?.message ?? String(error))] };
   }
@@ -213,6 +233,7 @@ async function buildFunctions(outDir) {
     buildMs,
     framework: { name: FRAMEWORK, version: lockedFrameworkVersion() },
     functions: built,
+    ...(consoleAssets ? { consoleFirstPageGzipBytes: consoleAssets.gzipBytes } : {}),
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return { built, buildMs };

@@ -101,6 +101,18 @@ const probesIntegrations = {
 /** THE list of functions. esbuild entries, the local server and Terraform all come from it. */
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
+    name: 'console',
+    description: 'The staff console: its page at / and its script and stylesheet; every figure comes from the APIs',
+    // The page is / alone; its assets are under /console.
+    trigger: { kind: 'http', paths: ['/console', '/'] },
+    secrets: readsTokens,
+    memory: '256Mi',
+    timeoutSeconds: 30,
+    maxInstances: 5,
+    // It queries nothing; the shared runtime it imports names the commerce views, and the access test counts those.
+    access: { reads: ['commerce'], writes: [], publishes: [], writesSecrets: [] },
+  },
+  {
     name: 'ops',
     description: 'Health of every port and integration, and operator controls',
     trigger: { kind: 'http', paths: ['/health', '/api/sync', '/api/integrations', '/metrics'] },
@@ -288,9 +300,17 @@ export function functionForPath(pathname: string): FunctionSpec | undefined {
   for (const spec of FUNCTIONS) {
     if (spec.trigger.kind !== 'http') continue;
     for (const prefix of spec.trigger.paths) {
-      const matches = pathname === prefix || pathname.startsWith(prefix + '/');
+      const matches = pathname === prefix || (prefix !== '/' && pathname.startsWith(prefix + '/'));
       if (matches && (!best || prefix.length > best.length)) best = { spec, length: prefix.length };
     }
   }
   return best?.spec;
+}
+
+/**
+ * The URL patterns a path prefix answers at the load balancer: the prefix and everything under it, except the root
+ * `/`, which is the site's page alone (everything else must not fall to the function that serves it).
+ */
+export function prefixPatterns(prefix: string): string[] {
+  return prefix === '/' ? ['/'] : [prefix, `${prefix}/*`];
 }

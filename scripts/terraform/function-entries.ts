@@ -1,4 +1,4 @@
-import { type FunctionSpec, scalingOf } from '@shared/manifest';
+import { type FunctionSpec, prefixPatterns, scalingOf } from '@shared/manifest';
 import { type Grants, grantsFor } from './grants';
 import type { TerraformSources } from './sources';
 
@@ -30,7 +30,8 @@ export interface FunctionEntry {
 
 // Service account ids are 6-30 characters; "fn-" and "ev-" prefixes leave 27 for the name.
 const functionName = /^[a-z][a-z0-9-]{1,25}[a-z0-9]$/;
-const httpPrefix = /^(\/[a-z0-9][a-z0-9._-]*)+$/i;
+/** A path prefix: /a/b, or / alone (the site's root page, matched exactly). */
+const httpPrefix = /^(\/|(\/[a-z0-9][a-z0-9._-]*)+)$/i;
 // Cloud Functions (2nd gen) limits: HTTP functions may run 60 minutes, event functions 9.
 const maxTimeoutSeconds = { http: 3600, topic: 540 } as const;
 
@@ -53,7 +54,7 @@ export function functionEntries(sources: TerraformSources): FunctionEntry[] {
         paths,
         topic: spec.trigger.kind === 'topic' ? spec.trigger.topic : null,
       },
-      url_paths: paths.flatMap((prefix) => [prefix, `${prefix}/*`]),
+      url_paths: paths.flatMap(prefixPatterns),
       memory: spec.memory,
       timeout_seconds: spec.timeoutSeconds,
       max_instances: spec.maxInstances,

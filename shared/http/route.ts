@@ -38,7 +38,10 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** An answer in a format other tools read (the Prometheus text at /metrics): `text` sent as it is. */
+/**
+ * An answer in a format other tools read (the Prometheus text at /metrics, the console's page and assets): `text` sent
+ * as it is, its headers overriding the JSON defaults (Content-Security-Policy, Cache-Control).
+ */
 export interface TextReply {
   status?: number;
   text: string;
@@ -62,6 +65,11 @@ export interface Route<B = unknown, Q = unknown> {
   limitClass?: LimitClass;
   /** An extra limit for this route, counted per IP (e.g. expensive or abusable operations). */
   rateLimit?: RateLimit;
+  /**
+   * `text`: a success is a TextReply in its own content type (the console's page and assets) rather than the JSON
+   * envelope; failures are still the envelope.
+   */
+  answers?: 'json' | 'text';
   handle(ctx: RequestContext<B, Q>): Promise<Reply | TextReply>;
 }
 

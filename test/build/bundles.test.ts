@@ -155,6 +155,18 @@ describe('function bundles (npm run build)', () => {
     }
   });
 
+  it('console serves its page and the script npm run build wrote beside it, within the first page budget', async () => {
+    const page = (await probe(join(repoDist, 'console'), 'console', embeddedEnv, { method: 'GET', path: '/' })).response!;
+    expect(page.status).toBe(200);
+    expect(page.contentType).toMatch(/^text\/html/);
+    const script = (await probe(join(repoDist, 'console'), 'console', embeddedEnv, { method: 'GET', path: '/console/assets/app.js' })).response!;
+    expect(script.status).toBe(200);
+    expect(script.contentType).toMatch(/^text\/javascript/);
+    expect(script.text).toContain('sessionStorage');
+    const manifest = JSON.parse(readFileSync(join(repoDist, 'manifest.json'), 'utf8'));
+    expect(manifest.consoleFirstPageGzipBytes).toBeLessThan(150 * 1024);
+  });
+
   it('ops answers GET /health with 200, healthy, and every embedded port up', async () => {
     const report = await probe(join(repoDist, 'ops'), 'ops', embeddedEnv, { method: 'GET', path: '/health' });
     const response = report.response!;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS, deadLetterTopic } from '@shared/bus/port';
-import { FUNCTIONS, SCHEDULES, functionForPath, type FunctionSpec } from '@shared/manifest';
+import { FUNCTIONS, SCHEDULES, functionForPath, type FunctionSpec, prefixPatterns } from '@shared/manifest';
 import { SECRET_NAMES } from '@shared/secrets/port';
 import { VARIABLES } from '@shared/config';
 import { z } from 'zod';
@@ -135,9 +135,11 @@ describe('functions.json', () => {
       if (spec.trigger.kind !== 'http') continue;
       const entry = entries.find((f) => f.name === spec.name)!;
       for (const prefix of spec.trigger.paths) {
-        expect(entry.url_paths).toEqual(expect.arrayContaining([prefix, `${prefix}/*`]));
+        expect(entry.url_paths).toEqual(expect.arrayContaining(prefixPatterns(prefix)));
         expect(functionForPath(prefix)?.name).toBe(spec.name);
-        expect(functionForPath(`${prefix}/anything`)?.name).toBe(spec.name);
+        // The root page is / alone; every other prefix takes everything under it.
+        if (prefix === '/') expect(functionForPath('/anything')?.name).not.toBe(spec.name);
+        else expect(functionForPath(`${prefix}/anything`)?.name).toBe(spec.name);
       }
     }
     const allPaths = entries.flatMap((f) => f.url_paths);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '@shared/config';
-import { FUNCTIONS, SCHEDULES, functionSpec, scalingOf } from '@shared/manifest';
+import { FUNCTIONS, SCHEDULES, functionSpec, prefixPatterns, scalingOf } from '@shared/manifest';
 import { TOPICS } from '@shared/bus/port';
 import { SECRET_NAMES } from '@shared/secrets/port';
 import { TABLES, VIEWS } from '@shared/warehouse/schema';
@@ -426,7 +426,7 @@ describe('modules/load_balancer', () => {
     for (const spec of FUNCTIONS) {
       if (spec.trigger.kind !== 'http') continue;
       const paths = entries.find((e) => e.name === spec.name)!.url_paths;
-      for (const prefix of spec.trigger.paths) expect(paths).toEqual(expect.arrayContaining([prefix, `${prefix}/*`]));
+      for (const prefix of spec.trigger.paths) expect(paths).toEqual(expect.arrayContaining(prefixPatterns(prefix)));
     }
   });
 
@@ -604,6 +604,7 @@ describe('cloudbuild.yaml', () => {
     expect(pipeline.steps[0].text).toContain("CI=true");
     const ci = readFileSync(join(repo, '.ci', 'run'), 'utf8');
     expect(ci).toMatch(/apt-get install -y redis-server/);
+    expect(ci).toMatch(/apt-get install -y chromium/);
     expect(ci).toMatch(/^npm ci /m);
     expect(ci.indexOf('npm ci')).toBeLessThan(ci.indexOf('npm test'));
     expect(ci.indexOf('npm test')).toBeLessThan(ci.indexOf('npm run build'));

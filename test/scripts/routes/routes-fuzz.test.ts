@@ -22,11 +22,13 @@ const routes = routeCatalog().flatMap((f) => f.routes.map((route) => ({ fn: f.sp
 /** What gives away internals: stack frames, source paths, error class names, SQL, library messages. */
 const INTERNALS = /\bat [\w.<>]+ \(|node_modules|\/work\/|\.ts:\d+|TypeError|ReferenceError|RangeError|SyntaxError|Cannot read prop|is not a function|undefined is not|URI malformed|duckdb|\bSELECT\b|\bINSERT\b|ECONNREFUSED/i;
 
-function problemWith(answer: RawAnswer, request: RawRequest): string | null {
+function problemWith(answer: RawAnswer, request: RawRequest, route: Route<any, any>): string | null {
   if (answer.status >= 500 || answer.status < 200) return `status ${answer.status}`;
   if (request.method === 'OPTIONS' && answer.status === 204) return answer.text === '' ? null : 'a body on a preflight';
-  // A success in the Prometheus text format (/metrics) is the one answer that is not a JSON envelope.
-  if (answer.status < 300 && answer.headers['content-type']?.startsWith('text/plain; version=0.0.4')) {
+  // A success in the Prometheus text format (/metrics), or of a route declared to answer text (the console's page and
+  // assets), is not a JSON envelope.
+  const declaredText = route.answers === 'text' && !answer.headers['content-type']?.startsWith('application/json');
+  if (answer.status < 300 && (declaredText || answer.headers['content-type']?.startsWith('text/plain; version=0.0.4'))) {
     return request.method === 'HEAD' && answer.text !== '' ? 'a body on HEAD' : null;
   }
   if (!answer.headers['content-type']?.startsWith('application/json')) return `content type ${answer.headers['content-type']}`;
@@ -126,7 +128,7 @@ describe('route fuzzing', () => {
     const counts = answered.get(name) ?? new Map<string, number>();
     const key = `${answer.status}${answer.body?.code ? ` ${answer.body.code}` : ''}`;
     answered.set(name, counts.set(key, (counts.get(key) ?? 0) + 1));
-    const problem = problemWith(answer, request);
+    const problem = problemWith(answer, request, route);
     if (problem) throw new Error(`${problem}\n  for ${describeRequest(request)}`);
     if (answer.status < 300) collectIds(answer.body, knownIds);
   }
