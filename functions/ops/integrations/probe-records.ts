@@ -36,10 +36,10 @@ export async function probeAndRecord(rt: Runtime, integration: Integration, trig
   const result = await integration.probe(rt, { timeoutMs });
   if (result.outcome !== 'not-configured') {
     await rt.warehouse.append(integrationChecks, [checkRow(result, trigger)]);
+    // integrationProbe and integration feed the log-based metric the "integration failing" alert reads.
     rt.log.info('integration probe', {
-      event: 'integration_probe',
+      integrationProbe: result.outcome,
       integration: result.source,
-      outcome: result.outcome,
       ok: result.ok,
       httpStatus: result.httpStatus,
       responseMs: result.responseMs,

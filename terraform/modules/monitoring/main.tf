@@ -12,6 +12,7 @@ locals {
   cache              = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.cache_lookups.name}\" AND resource.type=\"cloud_run_revision\""
   webhook_signatures = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.webhook_signature_failures.name}\" AND resource.type=\"cloud_run_revision\""
   webhook_outcomes   = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.webhook_outcomes.name}\" AND resource.type=\"cloud_run_revision\""
+  integration_probes = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.integration_probes.name}\" AND resource.type=\"cloud_run_revision\""
   dashboard_bytes    = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.warehouse_bytes.name}\" AND resource.type=\"cloud_run_revision\""
 
   # On-demand queries are billed per TiB scanned; the budget is compared with the bytes billed over a day.
@@ -433,4 +434,36 @@ resource "google_monitoring_alert_policy" "dead_letters" {
   alert_strategy {
     auto_close = "86400s"
   }
+}
+
+# An integration is unhealthy when three probes in a row fail (functions/ops/integrations/evaluate.ts): with a probe a
+# minute, three failed probes within five minutes.
+resource "google_monitoring_alert_policy" "integration_unhealthy" {
+  project               = var.project
+  display_name          = "${var.name_prefix}: integration unhealthy"
+  combiner              = "OR"
+  notification_channels = local.channels
+
+  conditions {
+    display_name = "Three or more failed probes of one integration in 5 minutes"
+    condition_threshold {
+      filter          = "${local.integration_probes} AND metric.labels.outcome!=\"up\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 2
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_DELTA"
+        cross_series_reducer = "REDUCE_SUM"
+        group_by_fields      = ["metric.label.integration"]
+      }
+    }
+  }
+
+  documentation {
+    content   = "See docs/runbook.md and GET /api/integrations/:provider/health for the reasons."
+    mime_type = "text/markdown"
+  }
+
+  depends_on = [time_sleep.log_metrics_known]
 }

@@ -6,6 +6,7 @@
 #   webhookSignature, provider   functions/webhooks/receive.ts, one line per delivery refused for its signature
 #   webhookOutcome, provider     functions/webhook-processor/process-event.ts, one line per processed event
 #   warehouseQuery, bytesProcessed  functions/dashboard/query-cost.ts, one line per dashboard warehouse query
+#   integrationProbe, integration    functions/ops/integrations/probe-records.ts, one line per integration probe
 
 locals {
   # Cloud Logging filter selecting the product's functions (a 2nd gen function runs as the Cloud Run service of its name).
@@ -208,6 +209,37 @@ resource "google_logging_metric" "warehouse_bytes" {
 # (hashicorp/terraform-provider-google#11102, still open in 7.x). Referencing the metric orders the policy after its
 # creation but cannot wait for Monitoring, so the policies that read these metrics also depend on this pause. It
 # runs when the metrics are first created (or one is added or renamed), in parallel with the rest of the apply.
+# Every integration probe (the every-minute job and operators' tests), by integration and outcome.
+resource "google_logging_metric" "integration_probes" {
+  project     = var.project
+  name        = "${var.name_prefix}/integration_probes"
+  description = "Integration probes by integration (square, lightspeed, authorize-net) and outcome (up, unauthorized, throttled, failing, timeout, unreachable)."
+  filter      = "${local.functions_log_filter} AND jsonPayload.integrationProbe:*"
+
+  metric_descriptor {
+    metric_kind = "DELTA"
+    value_type  = "INT64"
+    unit        = "1"
+
+    labels {
+      key         = "integration"
+      value_type  = "STRING"
+      description = "Integration probed"
+    }
+
+    labels {
+      key         = "outcome"
+      value_type  = "STRING"
+      description = "What the probe found"
+    }
+  }
+
+  label_extractors = {
+    integration = "EXTRACT(jsonPayload.integration)"
+    outcome     = "EXTRACT(jsonPayload.integrationProbe)"
+  }
+}
+
 resource "time_sleep" "log_metrics_known" {
   create_duration = var.log_metric_propagation
 
@@ -219,6 +251,7 @@ resource "time_sleep" "log_metrics_known" {
       google_logging_metric.webhook_signature_failures.id,
       google_logging_metric.webhook_outcomes.id,
       google_logging_metric.warehouse_bytes.id,
+      google_logging_metric.integration_probes.id,
     ])
   }
 }
