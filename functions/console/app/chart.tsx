@@ -8,6 +8,8 @@ export interface BarSeries {
   values: number[];
   label: string;
   format: (value: number) => string;
+  /** The y axis's shorter labels ($12k). */
+  axis: (value: number) => string;
 }
 
 /** A column chart drawn by uPlot, resized with its container; its figures are also in a table for screen readers. */
@@ -23,10 +25,11 @@ export function Chart({ series, title }: { series: BarSeries; title: string }) {
         height: 220,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: false } },
+        // Columns stand on zero: a range starting elsewhere would exaggerate the differences.
+        scales: { x: { time: false }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(0, max) * 1.05 || 1] } },
         axes: [
           { values: (_u, ticks) => ticks.map((t) => series.labels[t] ?? ''), stroke: '#3c4650', grid: { show: false } },
-          { values: (_u, ticks) => ticks.map((t) => series.format(t)), stroke: '#3c4650', size: 80, grid: { stroke: '#e3e7eb' } },
+          { values: (_u, ticks) => ticks.map((t) => series.axis(t)), stroke: '#3c4650', size: 64, grid: { stroke: '#e3e7eb' } },
         ],
         series: [{}, { label: series.label, fill: '#2f6fb3', stroke: '#2f6fb3', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
       },

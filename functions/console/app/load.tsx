@@ -4,8 +4,8 @@ import { ApiError } from './api';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
 
-/** Loads once on mount and again on reload(); the state says loading, error (with the server's message) or ready. */
-export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => void] {
+/** Loads on mount, when `inputs` change and on reload(); the state says loading, error (with the server's message) or ready. */
+export function useLoad<T>(load: () => Promise<T>, inputs: unknown[] = []): [Loaded<T>, () => void] {
   const [loaded, setLoaded] = useState<Loaded<T>>({ state: 'loading' });
   const [round, setRound] = useState(0);
   useEffect(() => {
@@ -18,7 +18,7 @@ export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => void] {
     return () => {
       current = false;
     };
-  }, [round]);
+  }, [round, ...inputs]);
   return [loaded, useCallback(() => setRound((r) => r + 1), [])];
 }
 

@@ -48,6 +48,8 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
     return () => removeEventListener('hashchange', follow);
   }, []);
   const panel = panels.find((p) => p.id === panelId) ?? panels[0];
+  // On a phone the panel links scroll sideways: keep the current one in view.
+  useEffect(() => document.querySelector('.top nav [aria-current]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' }), [panel.id]);
   const Panel = panel.component;
   return (
     <>

@@ -73,6 +73,28 @@ suite('the staff console in a browser', () => {
     await page.close();
   });
 
+  test('every panel loads without a console error, at desktop and phone width', async () => {
+    const { page, errors } = await openPage();
+    await page.goto(`${stack.url}/#token=${adminToken}`);
+    const links = page.getByRole('navigation', { name: 'Panels' }).getByRole('link');
+    await links.first().waitFor();
+    const panels = (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.slice(1)))) as string[];
+    expect(panels).toEqual(expect.arrayContaining(['overview', 'products', 'integrations', 'webhooks', 'memberships', 'age-verification', 'raffles', 'notifications']));
+    for (const panel of panels) {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${stack.url}/#${panel}`);
+      await page.locator(`#panel[data-panel="${panel}"] section`).waitFor();
+      // Loaded: no "Loading…" left, and no error state.
+      await page.waitForFunction(() => !document.querySelector('#panel .loading'));
+      expect({ panel, failed: await page.locator('#panel .error').allTextContents() }).toEqual({ panel, failed: [] });
+      await page.screenshot({ path: join(SHOTS, `${panel}-desktop.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(SHOTS, `${panel}-phone.png`), fullPage: true });
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('an expired token returns to sign-in, saying it expired', async () => {
     const expired = await tokenFor(stack.runtime, 'staff-1', 'admin', '-1m');
     const { page } = await openPage();
@@ -92,7 +114,7 @@ suite('the staff console in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const nav = page.getByRole('navigation', { name: 'Panels' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Products']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Products', 'Raffles']);
     // Asking for an admin panel by its address still shows a customer's panel.
     await page.goto(`${stack.url}/#overview`);
     await page.locator('#panel[data-panel="products"]').waitFor();

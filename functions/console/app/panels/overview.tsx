@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { Chart } from '../chart';
-import { formatChange, formatCount, formatDay, formatDollars } from '../format';
+import { formatAxisDollars, formatChange, formatCount, formatDay, formatDollars } from '../format';
 import { Show, useLoad } from '../load';
 
 interface Metrics {
@@ -73,8 +73,8 @@ export function Overview() {
           return (
             <>
               <dl class="figures">
-                <Figure name="todayRevenue" label="Revenue today" value={formatDollars(metrics.todayRevenue)} note={`${formatChange(c.today, c.yesterday)} vs yesterday`} />
-                <Figure name="weekRevenue" label="This week" value={formatDollars(metrics.weekRevenue)} note={`last 7 days ${formatChange(c.week, c.weekBefore)} vs the 7 before`} />
+                <Figure name="todayRevenue" label="Revenue today" value={formatDollars(metrics.todayRevenue)} note={`${formatChange(c.today, c.yesterday)} vs yesterday (${formatDollars(c.yesterday)})`} />
+                <Figure name="weekRevenue" label="This week" value={formatDollars(metrics.weekRevenue)} note={`last 7 days ${formatDollars(c.week)}: ${formatChange(c.week, c.weekBefore)} vs the 7 before`} />
                 <Figure name="monthRevenue" label="This month" value={formatDollars(metrics.monthRevenue)} />
                 <Figure name="yearRevenue" label="This year" value={formatDollars(metrics.yearRevenue)} />
                 <Figure name="totalTransactions" label="Transactions" value={formatCount(metrics.totalTransactions)} />
@@ -84,11 +84,11 @@ export function Overview() {
               <div class="charts">
                 <Chart
                   title="Net revenue, last 30 days"
-                  series={{ labels: daily.map((b) => formatDay(b.date)), values: daily.map((b) => b.revenue), label: 'Revenue', format: formatDollars }}
+                  series={{ labels: daily.map((b) => formatDay(b.date)), values: daily.map((b) => b.revenue), label: 'Revenue', format: formatDollars, axis: formatAxisDollars }}
                 />
                 <Chart
                   title="Net revenue by month"
-                  series={{ labels: monthly.map((b) => b.date.slice(0, 7)), values: monthly.map((b) => b.revenue), label: 'Revenue', format: formatDollars }}
+                  series={{ labels: monthly.map((b) => b.date.slice(0, 7)), values: monthly.map((b) => b.revenue), label: 'Revenue', format: formatDollars, axis: formatAxisDollars }}
                 />
               </div>
             </>
