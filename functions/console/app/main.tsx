@@ -45,6 +45,8 @@ function Console({ session, onSignOut }: { session: Session; onSignOut: () => vo
   useEffect(() => {
     const follow = () => setPanelId(currentPanelId());
     addEventListener('hashchange', follow);
+    // The address may have changed between the first render and this effect.
+    follow();
     return () => removeEventListener('hashchange', follow);
   }, []);
   const panel = panels.find((p) => p.id === panelId) ?? panels[0];

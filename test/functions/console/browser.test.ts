@@ -6,6 +6,7 @@ import { call } from '../../support/http';
 import { createTestRuntime, tokenFor } from '../../support/runtime';
 import { DASHBOARD_TEST_ENV } from '../dashboard/support';
 import { generateShop, loadShop } from '../dashboard/shop-ground-truth';
+import { startRaffles } from '../raffles/harness';
 
 /**
  * The staff console in headless Chromium against the local server. CI installs Debian's chromium (.ci/run); elsewhere
@@ -93,6 +94,41 @@ suite('the staff console in a browser', () => {
     }
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  test('the raffles panel recomputes a draw with Web Crypto: it matches, and a changed pick does not', async () => {
+    // A drawn raffle from the raffles function (its own test server); the console's calls to /api/raffles go there.
+    const h = await startRaffles();
+    try {
+      const raffle = await h.create('charitable_raffle', { winners: 1, runnersUp: 2 });
+      for (const [i, c] of ['ada', 'bo', 'cy'].entries()) {
+        await h.verifyAge(c);
+        expect((await h.purchase(raffle.id, c, { tickets: i + 1 })).status).toBe(201);
+      }
+      h.rt.clock.set(new Date(Date.parse(raffle.drawAt) + 10_000));
+      expect((await h.request('POST', `/api/raffles/${raffle.id}/draw`, { as: 'ops', role: 'admin' })).status).toBe(200);
+      let tamper = false;
+      const { page, errors } = await openPage();
+      await page.route('**/api/raffles**', async (route) => {
+        const url = new URL(route.request().url());
+        const answer = await fetch(`${h.url}${url.pathname}${url.search}`, { headers: { Authorization: route.request().headers().authorization ?? '' } });
+        const body = (await answer.json()) as Record<string, any>;
+        if (tamper && url.pathname.endsWith('/verify')) body.winners[0].ticketNumber += 1;
+        await route.fulfill({ status: answer.status, contentType: 'application/json', body: JSON.stringify(body) });
+      });
+      await page.goto(`${stack.url}/#token=${adminToken}`);
+      await page.goto(`${stack.url}/#raffles`);
+      await page.getByRole('button', { name: 'Verify draw' }).click();
+      await expect(page.locator('[data-verified]').getAttribute('data-verified')).resolves.toBe('match');
+      await page.screenshot({ path: join(SHOTS, 'raffles-verified-desktop.png'), fullPage: true });
+      tamper = true;
+      await page.getByRole('button', { name: 'Verify draw' }).click();
+      await page.locator('[data-verified="mismatch"]').waitFor();
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await h.close();
+    }
   });
 
   test('an expired token returns to sign-in, saying it expired', async () => {

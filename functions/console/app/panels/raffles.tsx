@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { type PublishedDraw, verifyDraw } from '../draw-verify';
 import { formatDollars, formatTime } from '../format';
 import { Show, useLoad } from '../load';
 import { Table } from '../table';
@@ -21,6 +23,8 @@ interface Raffle {
 /** Every raffle and sweepstakes with its status, prize, tickets, draw time and announced beacon round. */
 export function Raffles() {
   const [loaded, reload] = useLoad(() => api<{ raffles: Raffle[] }>('/api/raffles'));
+  // The draw being verified; `round` restarts the check when the same raffle is asked again.
+  const [verifying, setVerifying] = useState<{ id: string; title: string; round: number } | null>(null);
   return (
     <section aria-labelledby="raffles-title">
       <header class="panel-head">
@@ -44,14 +48,14 @@ export function Raffles() {
               { label: 'Tickets', cell: (r) => String(r.maxTickets), numeric: true },
               { label: 'Entries close', cell: (r) => formatTime(r.entriesCloseAt) },
               { label: 'Draw', cell: (r) => formatTime(r.drawAt) },
-              { label: 'Beacon round', cell: (r) => `${r.beacon.source} ${r.beacon.round}` },
+              { label: 'Beacon round', cell: (r) => (r.beacon.round === null ? 'none' : <span title={`chain ${r.beacon.source}`}>{r.beacon.round}</span>) },
               {
                 label: 'Proof',
                 cell: (r) =>
                   r.result ? (
-                    <a href={`/api/raffles/${encodeURIComponent(r.id)}/verify`} target="_blank" rel="noopener">
-                      verification data
-                    </a>
+                    <button type="button" class="secondary" onClick={() => setVerifying((v) => ({ id: r.id, title: r.title, round: (v?.round ?? 0) + 1 }))}>
+                      Verify draw
+                    </button>
                   ) : (
                     'after the draw'
                   ),
@@ -60,6 +64,32 @@ export function Raffles() {
           />
         )}
       </Show>
+      {verifying && <VerifyDraw key={`${verifying.id}:${verifying.round}`} raffleId={verifying.id} title={verifying.title} />}
     </section>
+  );
+}
+
+/** Fetches the published draw and recomputes it here, saying whether it matches and which check failed. */
+function VerifyDraw({ raffleId, title }: { raffleId: string; title: string }) {
+  const [loaded] = useLoad(async () => verifyDraw(await api<PublishedDraw>(`/api/raffles/${encodeURIComponent(raffleId)}/verify`)));
+  const state = loaded.state === 'ready' ? { result: loaded.value } : loaded.state === 'error' ? { error: loaded.message } : {};
+  return (
+    <div class="verify" aria-live="polite">
+      <h3>Verification of “{title}”, recomputed in this browser</h3>
+      {loaded.state === 'loading' && <p class="loading">Recomputing the draw…</p>}
+      {state.error && <p class="error" role="alert">{state.error}</p>}
+      {state.result && (
+        <div data-verified={state.result.ok ? 'match' : 'mismatch'}>
+          <strong class={state.result.ok ? 'ok' : 'error'}>{state.result.ok ? 'The draw matches' : 'The draw does NOT match'}</strong>
+          <ul>
+            {state.result.checks.map((c) => (
+              <li key={c.name} class={c.ok ? 'ok' : 'error'}>
+                {c.ok ? '✓' : '✗'} {c.name}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
   );
 }
