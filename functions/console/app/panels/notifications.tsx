@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ActionButton } from '../action';
 import { api } from '../api';
+import { Filter } from '../filter';
 import { formatTime } from '../format';
 import { Show, useLoad } from '../load';
 import { Table } from '../table';
@@ -33,16 +34,7 @@ export function Notifications() {
         </button>
       </header>
       <div class="filters">
-        <label>
-          Status{' '}
-          <select value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s || 'any'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Filter label="Status" value={status} values={STATUSES} onChange={setStatus} />
       </div>
       <Show loaded={loaded}>
         {({ notices }) => (

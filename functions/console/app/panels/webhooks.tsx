@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ActionButton } from '../action';
 import { api } from '../api';
+import { Filter } from '../filter';
 import { formatCount, formatRate, formatTime } from '../format';
 import { Show, useLoad } from '../load';
 import { Table } from '../table';
@@ -67,24 +68,8 @@ export function Webhooks() {
       </Show>
       <h3>Event log</h3>
       <div class="filters">
-        <label>
-          Provider{' '}
-          <select value={provider} onChange={(e) => setProvider((e.currentTarget as HTMLSelectElement).value)}>
-            {(health.state === 'ready' ? health.value.providers.map((p) => p.provider) : ['square']).map((p) => (
-              <option key={p}>{p}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status{' '}
-          <select value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s || 'any'}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Filter label="Provider" value={provider} values={health.state === 'ready' ? health.value.providers.map((p) => p.provider) : [provider]} onChange={setProvider} />
+        <Filter label="Status" value={status} values={STATUSES} onChange={setStatus} />
       </div>
       <Show loaded={events}>
         {({ events: list }) => (
