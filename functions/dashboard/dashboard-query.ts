@@ -1,6 +1,7 @@
 import type { QueryCost, Sql, Warehouse } from '@shared/warehouse/port';
 import { customerSales } from '@shared/warehouse/schema/daily-sales';
 import { locationsView } from '@shared/warehouse/schema/sales';
+import { syncState } from '@shared/warehouse/schema/ops';
 import { dailyNetSalesCte } from './daily-net-sales';
 
 /** The dashboard's figures for one location, or for all of them, in integer cents and counts as of one instant. */
@@ -98,7 +99,7 @@ SELECT ${d.dateText('p.today')} AS today, a.customers AS all_customers, l.source
   ${d.int('l.today_cents')} AS today_cents, ${d.int('l.week_cents')} AS week_cents,
   ${d.int('l.month_cents')} AS month_cents, ${d.int('l.year_cents')} AS year_cents,
   ${d.int('l.completed_count')} AS completed_count, ${d.int('l.net_cents')} AS net_cents, ${d.int('l.customers')} AS customers,
-  (SELECT STRING_AGG(source || '/' || stream, ',') FROM ${d.table('ops.sync_state')} WHERE updated_at <= ${now}) AS synced_streams
+  (SELECT STRING_AGG(source || '/' || stream, ',') FROM ${d.table(syncState)} WHERE updated_at <= ${now}) AS synced_streams
 FROM periods AS p CROSS JOIN all_customers AS a LEFT JOIN located AS l ON TRUE
 ORDER BY l.source, l.location_id`;
 };

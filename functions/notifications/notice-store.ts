@@ -1,5 +1,6 @@
 import type { NoticeStatus } from '@shared/notify/delivery-ledger';
 import type { Runtime } from '@shared/runtime';
+import { notificationOutbox, notificationStatus } from '@shared/warehouse/schema/notifications';
 
 /** A notice as the status view holds it. */
 export interface NoticeRow {
@@ -37,8 +38,8 @@ export async function listNotices(
   const params = Object.fromEntries(filters.map(([, value, name]) => [name, value as string]));
   return rt.warehouse.query<NoticeRow>(
     (d) => `SELECT ${COLUMNS}
-FROM ${d.table('ops.notification_status')} AS s
-JOIN ${d.table('ops.notification_outbox')} AS o ON o.dedupe_key = s.dedupe_key
+FROM ${d.table(notificationStatus)} AS s
+JOIN ${d.table(notificationOutbox)} AS o ON o.dedupe_key = s.dedupe_key
 ${filters.length ? `WHERE ${filters.map(([column, , name]) => `${column} = ${d.param(name)}`).join(' AND ')}` : ''}
 ORDER BY s.created_at DESC, s.dedupe_key
 LIMIT ${filter.limit}`,
@@ -50,8 +51,8 @@ LIMIT ${filter.limit}`,
 export async function findNotice(rt: Runtime, dedupeKey: string): Promise<NoticeRow | null> {
   const [row] = await rt.warehouse.query<NoticeRow>(
     (d) => `SELECT ${COLUMNS}
-FROM ${d.table('ops.notification_status')} AS s
-JOIN ${d.table('ops.notification_outbox')} AS o ON o.dedupe_key = s.dedupe_key
+FROM ${d.table(notificationStatus)} AS s
+JOIN ${d.table(notificationOutbox)} AS o ON o.dedupe_key = s.dedupe_key
 WHERE s.dedupe_key = ${d.param('key')}`,
     { params: { key: dedupeKey } },
   );

@@ -3,7 +3,7 @@ import { mailer } from '../mail/mailer-for-runtime';
 import type { SendOutcome } from '../mail/port';
 import { loadPrivacyKeys } from '../privacy/keys';
 import type { Runtime } from '../runtime';
-import { notificationDeliveries } from '../warehouse/schema/notifications';
+import { notificationDeliveries, notificationOutbox, notificationStatus } from '../warehouse/schema/notifications';
 import { type NoticeStatus, deliveryStep } from './delivery-ledger';
 import { SEALED_ADDRESS_COLUMNS, SEALED_ADDRESS_JOINS, type SealedAddresses, addressHash, maskAddresses, recipientOf } from './recipient';
 import { TemplateError, renderNotice } from './render';
@@ -51,8 +51,8 @@ async function dueNotices(rt: Runtime, now: Date, limit: number): Promise<DueNot
   return rt.warehouse.query<DueNotice>(
     (d) => `SELECT s.dedupe_key, s.customer_id, s.kind AS template, o.data, o.email_sealed, s.status, s.seq, s.attempts, s.resends,
   ${SEALED_ADDRESS_COLUMNS}
-FROM ${d.table('ops.notification_status')} AS s
-JOIN ${d.table('ops.notification_outbox')} AS o ON o.dedupe_key = s.dedupe_key
+FROM ${d.table(notificationStatus)} AS s
+JOIN ${d.table(notificationOutbox)} AS o ON o.dedupe_key = s.dedupe_key
 ${SEALED_ADDRESS_JOINS((id) => d.table(id), 's')}
 WHERE (s.status = 'queued' AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= ${d.param('now')}))
    OR (s.status = 'sending' AND s.updated_at <= ${d.param('staleBefore')})
@@ -65,7 +65,7 @@ LIMIT ${limit}`,
 /** Addresses the relay refused as unknown or invalid: notices to them are suppressed instead of sent. */
 async function bouncedAddresses(rt: Runtime): Promise<Set<string>> {
   const rows = await rt.warehouse.query<{ address_hash: string }>(
-    (d) => `SELECT DISTINCT address_hash FROM ${d.table('ops.notification_deliveries')} WHERE hard_bounce AND address_hash IS NOT NULL`,
+    (d) => `SELECT DISTINCT address_hash FROM ${d.table(notificationDeliveries)} WHERE hard_bounce AND address_hash IS NOT NULL`,
   );
   return new Set(rows.map((r) => r.address_hash));
 }

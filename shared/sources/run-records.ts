@@ -39,10 +39,10 @@ export async function abandonUnfinishedRuns(rt: Runtime, current: SyncRunRow): P
   const params = { source: current.source, stream: current.stream, runId: current.run_id, now: rt.clock.now() };
   const where = (d: Dialect) => `started_at >= ${d.timestampSub(d.param('now'), '90', 'day')}
   AND source = ${d.param('source')} AND stream = ${d.param('stream')} AND status = 'running' AND run_id <> ${d.param('runId')}`;
-  const stale = await rt.warehouse.query<{ run_id: string }>((d) => `SELECT run_id FROM ${d.table('ops.sync_runs')} WHERE ${where(d)}`, { params });
+  const stale = await rt.warehouse.query<{ run_id: string }>((d) => `SELECT run_id FROM ${d.table(syncRuns)} WHERE ${where(d)}`, { params });
   if (stale.length === 0) return [];
   await rt.warehouse.query(
-    (d) => `UPDATE ${d.table('ops.sync_runs')} SET status = 'abandoned', error = ${d.param('error')}, updated_at = ${d.param('now')}
+    (d) => `UPDATE ${d.table(syncRuns)} SET status = 'abandoned', error = ${d.param('error')}, updated_at = ${d.param('now')}
 WHERE ${where(d)}`,
     { params: { ...params, error: ABANDONED_ERROR } },
   );

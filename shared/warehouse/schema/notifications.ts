@@ -56,14 +56,14 @@ export const notificationStatus = defineView({
   dataset: 'ops',
   name: 'notification_status',
   description: 'Current delivery status per notice: the outbox joined to the latest row of ops.notification_deliveries',
-  dependsOn: ['ops.notification_outbox', 'ops.notification_deliveries'],
+  dependsOn: [notificationOutbox.id, notificationDeliveries.id],
   sql: (d) => `SELECT o.dedupe_key, o.customer_id, o.template AS kind, o.created_at,
   COALESCE(s.status, 'queued') AS status, COALESCE(s.seq, 0) AS seq, COALESCE(s.attempts, 0) AS attempts,
   COALESCE(s.resends, 0) AS resends, s.next_attempt_at, s.message_id, s.reply, s.reply_code, s.address_hash,
   s.occurred_at AS updated_at
-FROM ${d.table('ops.notification_outbox')} AS o
+FROM ${d.table(notificationOutbox)} AS o
 LEFT JOIN (
   SELECT *, ROW_NUMBER() OVER (PARTITION BY dedupe_key ORDER BY seq DESC) AS position
-  FROM ${d.table('ops.notification_deliveries')}
+  FROM ${d.table(notificationDeliveries)}
 ) AS s ON s.dedupe_key = o.dedupe_key AND s.position = 1`,
 });
