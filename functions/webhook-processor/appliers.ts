@@ -1,7 +1,7 @@
 import type { TopicData } from '@shared/bus/topics';
 import type { Logger } from '@shared/log';
 import type { Runtime } from '@shared/runtime';
-import { type SquareObjectReader, applySquareEvent, openSquareObjectReader } from '@shared/sources/square/webhook-events';
+import { SOURCE_WEBHOOK_APPLIERS } from '@shared/sources/webhook-appliers';
 import { type ProviderName, webhookProvider } from '@shared/webhooks/providers';
 
 /** What processing an event came to. */
@@ -15,19 +15,9 @@ const notConsumed: Applier = async (_rt, event) => ({
   reason: `${webhookProvider(event.provider)?.label ?? event.provider} events are stored for their delivery health; nothing in the product consumes ${event.eventType} yet`,
 });
 
-let squareReader: Promise<SquareObjectReader> | undefined;
-
 /** How each provider's events are applied. Typed as total over the providers, so a new provider must say. */
 export const APPLIERS: Record<ProviderName, Applier> = {
-  square: (rt, event, log) =>
-    applySquareEvent(rt, event, () => {
-      // Opened on the first partial event only, then reused: most events carry their whole object.
-      squareReader ??= openSquareObjectReader(rt).catch((error) => {
-        squareReader = undefined;
-        throw error;
-      });
-      return squareReader;
-    }, log),
+  ...SOURCE_WEBHOOK_APPLIERS,
   stripe: notConsumed,
   shopify: notConsumed,
   zettle: notConsumed,

@@ -78,9 +78,9 @@ export async function receiveDelivery(ctx: Pick<RequestContext, 'runtime' | 'log
 async function verify(rt: Runtime, ctx: Pick<RequestContext, 'log' | 'rawBody' | 'headers'>, provider: WebhookProvider): Promise<void> {
   const keys = await activeSigningKeys(rt.secrets, provider);
   const notificationUrl = rt.config.SQUARE_WEBHOOK_NOTIFICATION_URL;
-  if (keys.length === 0 || (provider.name === 'square' && !notificationUrl)) {
+  if (keys.length === 0 || (provider.signsNotificationUrl && !notificationUrl)) {
     ctx.log.warn('webhook provider not configured; delivery refused', { provider: provider.name, webhookSignature: 'not-configured' });
-    throw new HttpError(401, 'WEBHOOK_NOT_CONFIGURED', `${provider.label} webhooks are not configured here (no signing key${provider.name === 'square' ? ' or notification URL' : ''})`);
+    throw new HttpError(401, 'WEBHOOK_NOT_CONFIGURED', `${provider.label} webhooks are not configured here (no signing key${provider.signsNotificationUrl ? ' or notification URL' : ''})`);
   }
   const verdict = provider.verify({ rawBody: ctx.rawBody, headers: ctx.headers, keys, nowMs: rt.clock.now().getTime(), notificationUrl });
   if (verdict.ok) return;

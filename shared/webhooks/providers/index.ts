@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { SOURCE_WEBHOOK_PROVIDERS } from '../../sources/webhook-providers';
 import type { WebhookProvider } from './provider';
 import { shopifyWebhooks } from './shopify';
-import { squareWebhooks } from './square';
 import { stripeWebhooks } from './stripe';
 import { zettleWebhooks } from './zettle';
 
 export * from './provider';
 
 /** THE list of webhook providers: the ingress routes, the processor, health, secrets and the sample sender derive from it. */
-export const WEBHOOK_PROVIDERS = [squareWebhooks, stripeWebhooks, shopifyWebhooks, zettleWebhooks] as const;
+export const WEBHOOK_PROVIDERS = [...SOURCE_WEBHOOK_PROVIDERS, stripeWebhooks, shopifyWebhooks, zettleWebhooks] as const;
 
 /** A provider's name: square, stripe, shopify, zettle. */
 export type ProviderName = (typeof WEBHOOK_PROVIDERS)[number]['name'];

@@ -50,6 +50,8 @@ export interface WebhookProvider<Name extends string = string> {
   readonly label: string;
   /** The secret holding its signing keys, one or more, separated by whitespace or commas. */
   readonly secret: SecretName;
+  /** Signs the notification URL before the body (Square), so it cannot verify until that URL is configured. */
+  readonly signsNotificationUrl?: boolean;
   /** The header carrying the signature (lower case). */
   readonly signatureHeader: string;
   verify(delivery: Delivery): Verdict;

@@ -1,6 +1,6 @@
 import { webhookEvents } from '@shared/warehouse/schema/webhooks';
 import { openPayload } from '@shared/webhooks/ledger';
-import { squareWebhooks } from '@shared/webhooks/providers/square';
+import { squareWebhooks } from '@shared/sources/square/webhooks';
 import { deliver, signed, squareEvent, startWebhookStack } from '../../support/webhooks';
 
 type Stack = Awaited<ReturnType<typeof startWebhookStack>>;

@@ -1,8 +1,8 @@
 import { SOURCE_NAMES } from '@shared/sources/registry';
 import { typescriptSources } from '../../support/source-files';
 
-/** Where the registry puts the connectors together; the only files outside a connector that may import one. */
-const ASSEMBLY = new Set(['shared/sources/registry.ts', 'shared/sources/sessions.ts']);
+/** Where connectors are put together (the registry, their sessions, their webhook providers and appliers); the only files outside a connector that may import one. */
+const ASSEMBLY = new Set(['shared/sources/registry.ts', 'shared/sources/sessions.ts', 'shared/sources/webhook-providers.ts', 'shared/sources/webhook-appliers.ts']);
 
 /** Code without comments: prose may mention a source. */
 function code(text: string): string {

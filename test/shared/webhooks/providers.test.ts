@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { shopifyWebhooks } from '@shared/webhooks/providers/shopify';
-import { squareWebhooks } from '@shared/webhooks/providers/square';
+import { squareWebhooks } from '@shared/sources/square/webhooks';
 import { stripeWebhooks } from '@shared/webhooks/providers/stripe';
 import { zettleWebhooks } from '@shared/webhooks/providers/zettle';
 import type { Delivery, WebhookProvider } from '@shared/webhooks/providers';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { hmacSha256, signatureMatches } from '../hmac';
-import { type WebhookProvider, EventShapeError, headerValue, jsonObject, requiredText } from './provider';
+import { hmacSha256, signatureMatches } from '../../webhooks/hmac';
+import { type WebhookProvider, EventShapeError, headerValue, jsonObject, requiredText } from '../../webhooks/providers/provider';
 
 const SIGNATURE_HEADER = 'x-square-hmacsha256-signature';
 
@@ -66,6 +66,7 @@ function sampleObject(eventType: string, nowIso: string): { type: string; id: st
  */
 export const squareWebhooks: WebhookProvider<'square'> = {
   name: 'square',
+  signsNotificationUrl: true,
   label: 'Square',
   secret: 'square-webhook-signature-key',
   signatureHeader: SIGNATURE_HEADER,
